@@ -1,0 +1,27 @@
+#pragma once
+// Sums over firms by site and sector, computed deterministically (blocks.hpp).
+#include <cstdint>
+#include <vector>
+
+#include "relocsim/engine/firms.hpp"
+#include "relocsim/engine/valuation.hpp"
+
+namespace relocsim {
+
+struct SiteSectorTotals {
+  int n_sites = 0, n_sectors = 0;
+  // [site][sector]
+  std::vector<double> capacity, employment, cost;  // cost: capacity times unit production cost
+  std::vector<std::int32_t> plants;
+  std::vector<std::int32_t> pending;  // [site] projects under way
+
+  [[nodiscard]] double site_employment(int site) const;
+  [[nodiscard]] double bloc_sector(const std::vector<double>& v, const std::vector<Bloc>& site_bloc, Bloc b,
+                                   int sector) const;
+};
+
+SiteSectorTotals compute_totals(const Firms& firms, const ValuationTables& tables,
+                                const std::vector<std::array<float, kNumBlocs>>& proximity,
+                                const std::vector<double>& workers_per_unit, const std::vector<double>& site_productivity);
+
+}  // namespace relocsim

@@ -1,0 +1,57 @@
+#pragma once
+// The firm agents, stored column by column: the step's loops touch a few
+// attributes of every firm, and a million firms must fit in well under 300
+// bytes each.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "relocsim/engine/observer.hpp"
+
+namespace relocsim {
+
+// A plant slot; site < 0 means the slot is empty. Shares of a firm's plants sum to 1.
+struct Plant {
+  std::int16_t site = -1;
+  float share = 0;
+};
+
+enum class ProjectKind : std::int8_t { None = -1, Move = 0, Add = 1 };
+
+// A project under way: approval first, then construction; capacity moves when both are done.
+struct Project {
+  std::int16_t site = -1;
+  ProjectKind kind = ProjectKind::None;
+  float share = 0;          // share of the firm's capacity the new plant will hold
+  float approval_left = 0;  // months
+  float build_left = 0;     // months
+  float gain_at_start = 0;  // value over staying when chosen, per unit of capacity
+  [[nodiscard]] bool active() const { return kind != ProjectKind::None; }
+};
+
+struct Firms {
+  // Fixed at creation.
+  std::vector<std::uint8_t> sector, home;
+  std::vector<std::uint8_t> domestic;  // 1 where the firm meets domestic PLI thresholds
+  std::vector<double> capacity;        // units
+  std::vector<float> productivity;     // relative to the reference
+  std::vector<float> risk_aversion;
+  std::vector<float> mix;              // [firm][market], sums to 1
+  int n_markets = 0;
+
+  // Changed by the step.
+  std::vector<std::array<Plant, kMaxPlants>> plants;
+  std::vector<Project> project;
+  std::vector<float> india_base;     // Indian capacity at the PLI base date (units)
+  std::vector<double> pli_received;  // USD million
+
+  [[nodiscard]] std::size_t size() const { return capacity.size(); }
+  void resize(std::size_t n, int markets);
+
+  // Largest plant's site, the firm's "home site" for events and proximity.
+  [[nodiscard]] int main_site(std::size_t f) const;
+  // Capacity share the firm holds in each bloc.
+  [[nodiscard]] std::array<double, kNumBlocs> bloc_shares(std::size_t f, const std::vector<Bloc>& site_bloc) const;
+};
+
+}  // namespace relocsim

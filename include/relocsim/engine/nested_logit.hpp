@@ -1,0 +1,34 @@
+#pragma once
+// The nested logit a reviewing firm chooses by. Nest 0 holds "stay" alone; nest
+// 1 + b holds the options (move to a site, add a plant at a site) in bloc b.
+//
+//   P(j) = P(nest n) * P(j | n)
+//   P(j | n) = exp(U_j / l_n) / sum_{i in n} exp(U_i / l_n)
+//   P(n) = exp(l_n I_n) / sum_m exp(l_m I_m),   I_n = log sum_{i in n} exp(U_i / l_n)
+//
+// with l_0 = 1. U is already scaled (logit_scale times value).
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "relocsim/engine/spec.hpp"
+
+namespace relocsim {
+
+inline constexpr int kNumNests = 1 + kNumBlocs;
+
+struct NestParams {
+  std::array<double, kNumNests> lambda{1, 1, 1, 1};
+};
+
+// Closed-form probabilities of every alternative. Computed in a numerically
+// stable way (log-sum-exp per nest); for tests and diagnostics.
+void nested_logit_probabilities(const double* utility, const std::uint8_t* nest, int n, const NestParams& params,
+                                double* probability);
+
+// Draws one alternative by inversion: u_nest picks the nest, u_alt the
+// alternative within it. scratch must hold n doubles. Returns the index.
+int nested_logit_sample(const double* utility, const std::uint8_t* nest, int n, const NestParams& params,
+                        double u_nest, double u_alt, double* scratch);
+
+}  // namespace relocsim

@@ -1,0 +1,98 @@
+#pragma once
+// What a run exposes to the outside: a record per step, an event table and the
+// firms at the end. The engine fills these plain values; an Observer (the HDF5
+// writer, a test, the terminal summary) decides what to keep and how to lay it
+// out. Nothing here knows about files.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "relocsim/engine/spec.hpp"
+
+namespace relocsim {
+
+enum class EventKind : std::uint8_t {
+  MoveStarted = 0,    // a firm started a project to move all its capacity
+  AddStarted = 1,     // a firm started a project to add a plant
+  MoveCompleted = 2,  // the move's plant opened; capacity moved
+  AddCompleted = 3,   // the added plant opened; capacity moved
+  Abandoned = 4,      // the firm dropped its project
+};
+inline constexpr int kNumEventKinds = 5;
+inline constexpr std::array<const char*, kNumEventKinds> kEventKindNames{
+    "move_started", "add_started", "move_completed", "add_completed", "abandoned"};
+
+struct Event {
+  std::int32_t step = 0;
+  std::uint32_t firm = 0;
+  std::int16_t from_site = -1;  // the firm's largest plant before the event
+  std::int16_t to_site = -1;    // the project's site
+  EventKind kind = EventKind::MoveStarted;
+  float share = 0;              // share of the firm's capacity the project moves
+};
+
+// Everything recorded for one step, after the step has been applied. Record 0 is
+// the initial state, before any decision. Flattened arrays say their index order.
+struct StepRecord {
+  int step = 0;
+  double year = 0;  // decimal year at the end of the step
+  int firms_reviewing = 0;
+
+  // [site][sector]
+  std::vector<double> capacity;    // units of capacity operating
+  std::vector<double> employment;  // workers
+  std::vector<std::int32_t> plants;  // plants operating
+  // [site]
+  std::vector<double> wage;                  // USD per worker per year
+  std::vector<std::int32_t> moves_started, additions_started;
+  std::vector<std::int32_t> moves_completed, additions_completed;
+  std::vector<std::int32_t> abandoned;       // projects abandoned at this site
+  std::vector<std::int32_t> projects_pending;  // projects under way at this site at the step's end
+  // [sector]
+  std::vector<double> pli_paid;             // this step, USD million
+  std::vector<double> pli_paid_cumulative;  // since the start, USD million
+  std::vector<double> pli_remaining;        // outlay left, USD million (0 where no scheme)
+  std::vector<double> india_incremental_jobs;    // Indian employment minus that at the base date
+  std::vector<double> india_incremental_output;  // Indian capacity minus that at the base date
+  std::vector<double> pli_cost_per_job;     // cumulative paid / incremental jobs; NaN when no jobs
+  std::vector<double> pli_cost_per_unit;    // cumulative paid / incremental output; NaN when none
+  // [bloc][sector]
+  std::vector<double> mean_unit_cost;   // capacity-weighted production cost per unit; NaN when no capacity
+  std::vector<double> capacity_share;   // bloc's share of the sector's capacity
+  // [sector]
+  std::vector<double> capacity_hhi;     // Herfindahl index of capacity across countries
+  // This step's events, ordered by firm then kind.
+  std::vector<Event> events;
+};
+
+// The firms at the end of the run. Index = firm id.
+inline constexpr int kMaxPlants = 3;
+struct FirmTable {
+  std::vector<std::uint8_t> sector, home;
+  std::vector<double> capacity, productivity;
+  std::vector<std::int16_t> plant_site;  // [firm][kMaxPlants]; -1 where no plant
+  std::vector<double> plant_share;       // [firm][kMaxPlants]; 0 where no plant
+  std::vector<std::int16_t> project_site;  // -1 where none
+  std::vector<std::int8_t> project_kind;   // 0 move, 1 add, -1 none
+  std::vector<double> project_share;
+  std::vector<double> project_months_left;  // approval plus build still to go
+  std::vector<double> pli_received;         // USD million over the run
+};
+
+// Static facts of a run that are derived from the spec, for writers.
+struct RunStart {
+  const ModelSpec& spec;
+  int records = 0;                 // steps + 1
+  std::vector<double> route_cost;  // [site][market] generalised cost of the cheapest route, fraction of value
+  std::vector<double> route_days;  // [site][market] transit days along that route
+};
+
+class Observer {
+ public:
+  virtual ~Observer() = default;
+  virtual void on_start(const RunStart& /*start*/) {}
+  virtual void on_step(const StepRecord& /*record*/) {}
+  virtual void on_end(const FirmTable& /*firms*/) {}
+};
+
+}  // namespace relocsim

@@ -1,0 +1,93 @@
+#pragma once
+// One run of the model. Built from a validated ModelSpec; knows nothing of
+// files. The caller chooses the thread count (tbb::global_control) and what
+// observes the run.
+//
+// A step is a short list of phases (MODEL.md section 3). Every firm decides on
+// the state at the step's start; the decisions are applied together after, so
+// neither the order of firms nor the number of threads changes the outcome.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "relocsim/engine/firms.hpp"
+#include "relocsim/engine/observer.hpp"
+#include "relocsim/engine/pli.hpp"
+#include "relocsim/engine/spec.hpp"
+#include "relocsim/engine/supply_network.hpp"
+#include "relocsim/engine/transport_network.hpp"
+#include "relocsim/engine/valuation.hpp"
+
+namespace relocsim {
+
+struct RunControl {
+  // Called after each step with (steps done, steps in all).
+  std::function<void(int, int)> progress;
+  // When set and true, the run stops after the current step by throwing Interrupted.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+class Simulation {
+ public:
+  explicit Simulation(ModelSpec spec);  // check_spec()s it, builds networks and firms
+
+  // on_start, record 0 (the initial state), each step's record, on_end.
+  void run(Observer& observer, const RunControl& control = {});
+
+  void step();  // one step; the record is then last_record()
+  [[nodiscard]] const StepRecord& last_record() const { return record_; }
+  [[nodiscard]] int steps_done() const { return step_; }
+  [[nodiscard]] double year() const;  // decimal year at the start of the next step
+
+  [[nodiscard]] const ModelSpec& spec() const { return spec_; }
+  [[nodiscard]] const Firms& firms() const { return firms_; }
+  [[nodiscard]] const SupplyNetwork& supply_network() const { return supply_; }
+  [[nodiscard]] const std::vector<Route>& routes() const { return routes_; }
+  [[nodiscard]] const std::vector<double>& wages() const { return wages_; }
+  [[nodiscard]] RunStart run_start() const;
+  [[nodiscard]] FirmTable firm_table() const;
+  // The tables the firms value options with, as of the next step's start.
+  [[nodiscard]] ValuationTables valuation_tables() const;
+  [[nodiscard]] std::array<float, kNumBlocs> proximity(std::size_t firm) const;
+
+  // Firm-site pairs valued so far (the benchmark's unit of work).
+  [[nodiscard]] std::int64_t evaluations() const { return evaluations_; }
+
+ private:
+  struct Decision {
+    std::int16_t site = -1;
+    ProjectKind kind = ProjectKind::None;
+    bool abandon = false;
+    float gain = 0;
+  };
+
+  void compute_proximity();
+  void decide(const ValuationTables& tables);
+  void apply_decisions(const ValuationTables& tables);
+  void pay_pli();
+  void update_markets();
+  void record_step();
+  void check_invariants() const;
+
+  ModelSpec spec_;
+  TransportNetwork network_;
+  std::vector<Route> routes_;
+  SupplyNetwork supply_;
+  Firms firms_;
+  PliPrograms pli_;
+  std::vector<double> base_wages_, wages_;
+  std::vector<double> initial_employment_;         // [site]
+  std::vector<double> india_base_jobs_, india_base_output_;  // [sector]
+  std::vector<double> pli_paid_step_;               // [sector]
+  std::vector<std::array<float, kNumBlocs>> proximity_;
+  std::vector<std::int8_t> main_bloc_;
+  std::vector<Decision> decisions_;
+  std::vector<Event> events_;
+  StepRecord record_;
+  int step_ = 0;
+  std::int64_t evaluations_ = 0;
+};
+
+}  // namespace relocsim

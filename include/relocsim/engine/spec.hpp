@@ -1,0 +1,158 @@
+#pragma once
+// The model description: a plain, validated value that says everything the
+// engine needs to build and run a scenario. The config loader produces it from
+// TOML and CSV files; tests and the benchmark build it in code. The engine never
+// reads a file.
+//
+// Units, unless a field says otherwise:
+//   capacity  USD million of annual sales at base prices ("a unit");
+//   money     USD million; wages USD per worker per year;
+//   time      decimal years (2020.0 = 1 Jan 2020), delays in months;
+//   rates     fractions (0.06 = 6 %).
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace relocsim {
+
+enum class Bloc : std::uint8_t { China = 0, ASEAN = 1, India = 2 };
+inline constexpr int kNumBlocs = 3;
+inline constexpr std::array<const char*, kNumBlocs> kBlocNames{"China", "ASEAN", "India"};
+
+struct SiteSpec {
+  std::string id;        // short key used in CSV files and output, e.g. "dholera"
+  std::string name;      // human-readable, e.g. "Dholera SIR"
+  Bloc bloc = Bloc::China;
+  std::string country;   // must appear in ModelSpec::countries
+  std::string state;     // state or province
+  std::string corridor;  // "" when the site is in no corridor, e.g. "DMIC"
+  std::string node;      // vertex of the transport network the site ships from
+  double wage = 0;             // USD per worker per year at start_year
+  double wage_growth = 0;      // real growth per year, before employment pressure
+  double productivity = 1;     // labour productivity relative to the reference (China PRD = 1)
+  double land_power_cost = 0;  // USD per unit of capacity per year, as a fraction of sales
+  double corporate_tax = 0;    // statutory rate on profit
+  double labour_pool = 1;      // manufacturing workers the site can draw on
+  double approval_mean_months = 0;  // approval delay, lognormal mean
+  double approval_sd_months = 0;    // approval delay, lognormal standard deviation
+  bool single_window = false;       // single-window clearance shortens approvals
+  double open_year = 0;             // the site accepts projects from this date
+  double initial_weight = 0;        // relative share of firms that start here
+};
+
+struct SectorSpec {
+  std::string id;    // e.g. "electronics"
+  std::string name;  // e.g. "Electronics and mobile phones"
+  double materials_share = 0;   // purchased inputs per unit of sales
+  double workers_per_unit = 0;  // workers per unit of capacity at productivity 1
+  double capital_per_unit = 0;  // investment per unit of capacity (counts toward PLI thresholds)
+  double setup_cost = 0;        // sunk cost of a new plant per unit of capacity
+  double build_months = 0;      // construction time after approval
+  double supplier_gain = 0;     // share of input cost saved when all of a firm's partners share its bloc
+  double firm_share = 0;        // share of the firm population in this sector
+  std::vector<double> market_mix;  // mean sales mix over markets; sums to 1
+};
+
+struct MarketSpec {
+  std::string id;        // e.g. "US"
+  std::string name;
+  std::string hub_node;  // vertex of the transport network where the market is served
+};
+
+// One leg of the transport network. Legs are undirected.
+struct LegSpec {
+  std::string from, to, mode;  // mode: "sea", "rail", "road"
+  double cost_share = 0;       // freight and handling as a fraction of the goods' value
+  double days = 0;             // door-to-door time along the leg
+};
+
+// A production-linked incentive scheme for one sector (India).
+struct PliSpec {
+  int sector = -1;             // index into ModelSpec::sectors
+  double start_year = 0;       // first scheme year starts here (decimal year)
+  double base_year = 0;        // incremental sales are measured against capacity at this date
+  std::vector<double> rates;   // rate of incremental sales, one per scheme year
+  // Eligibility thresholds by scheme year (cumulative incremental investment,
+  // incremental sales in the year, both USD million). Global and domestic firms differ.
+  std::vector<double> investment_threshold_global, sales_threshold_global;
+  std::vector<double> investment_threshold_domestic, sales_threshold_domestic;
+  double cap_per_firm_year = 0;  // most one firm can receive in one year
+  double outlay = 0;             // total budget of the scheme
+};
+
+// Behavioural and market parameters. Switches default to the full model.
+struct Params {
+  double horizon_years = 10;     // firms value options over this horizon
+  double discount_rate = 0.08;   // per year
+  double logit_scale = 1;        // utility = scale * value per unit of capacity
+  std::array<double, kNumBlocs> nest_lambda{1, 1, 1};  // nested-logit dissimilarity per bloc nest
+  double review_probability = 0.05;  // per step
+  double add_share = 0.3;            // share of capacity an added plant takes
+  double time_cost_per_day = 0;      // value of transit time, fraction of goods value per day
+  double wage_pressure = 0;          // wage rise per unit of (employment change / labour pool)
+  double single_window_factor = 1;   // approval delays are multiplied by this under single-window
+  std::array<double, kNumBlocs> input_markup{0, 0, 0};  // input cost markup by bloc (far from suppliers)
+  std::array<double, kNumBlocs> hazard{0, 0, 0};        // yearly probability of a disruption by bloc
+  std::array<double, kNumBlocs> disruption_loss{0, 0, 0};  // share of a year's sales lost in one
+  double risk_aversion_min = 0, risk_aversion_max = 0;  // firms draw uniformly in between
+  double inr_per_usd = 75;         // for reporting only; the engine works in USD
+  // Switches. With all of them off and review_probability = 1 the choice is the
+  // plain nested logit over the static values, so its shares have a closed form.
+  bool pli_enabled = true;
+  bool wage_feedback = true;
+  bool supplier_proximity = true;
+  bool approval_delays = true;       // off: projects complete at once
+  bool abandonment = true;
+};
+
+struct PopulationSpec {
+  int n_firms = 0;
+  std::vector<std::string> home_countries;  // e.g. Japan, US, ..., India
+  std::vector<double> home_shares;          // same length; sums to 1
+  std::string domestic_home = "India";      // firms from here meet domestic PLI thresholds
+  double size_min = 1;        // Pareto size distribution of capacity (units)
+  double size_alpha = 1.1;    // Pareto tail index
+  double size_max = 1e5;      // truncation: no firm larger than this
+  double productivity_sd = 0; // firm productivity is lognormal with mean 1 and this sd of log
+  double mix_concentration = 20;  // Dirichlet concentration of a firm's sales mix around the sector mean
+  int supply_links = 2;       // suppliers drawn for each firm
+};
+
+struct RunSpec {
+  double start_year = 2020.0;
+  int steps = 64;             // quarters: 2020Q1 .. 2035Q4
+  int steps_per_year = 4;
+  std::uint64_t seed = 1;
+};
+
+struct ModelSpec {
+  std::vector<std::string> countries;  // countries of the sites; tariffs are by origin country
+  std::vector<SiteSpec> sites;
+  std::vector<SectorSpec> sectors;
+  std::vector<MarketSpec> markets;
+  std::vector<LegSpec> legs;
+  // Ad-valorem tariff on goods from a country into a market in a sector,
+  // indexed [country][market][sector]; see tariff().
+  std::vector<double> tariffs;
+  std::vector<PliSpec> pli;
+  Params params;
+  PopulationSpec population;
+  RunSpec run;
+
+  [[nodiscard]] double tariff(int country, int market, int sector) const {
+    return tariffs[(static_cast<std::size_t>(country) * markets.size() + market) * sectors.size() + sector];
+  }
+  [[nodiscard]] int country_index(const std::string& name) const;
+  [[nodiscard]] int site_index(const std::string& id) const;
+  [[nodiscard]] int sector_index(const std::string& id) const;
+  [[nodiscard]] int market_index(const std::string& id) const;
+};
+
+// Checks what the engine relies on (sizes agree, names resolve, values in range)
+// and throws SpecError naming the first field that does not hold. The config
+// loader reports file and line before this runs; this is the last line of
+// defence for specs built in code.
+void check_spec(const ModelSpec& spec);
+
+}  // namespace relocsim

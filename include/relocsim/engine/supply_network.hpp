@@ -1,0 +1,35 @@
+#pragma once
+// Directed supplier -> buyer links among firms (Boost's compressed sparse row
+// graph: a million firms cost a few bytes each). A firm's partners, both its
+// suppliers and its buyers, make its inputs cheaper where they are.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+
+#include "relocsim/engine/firms.hpp"
+#include "relocsim/engine/spec.hpp"
+
+namespace relocsim {
+
+class SupplyNetwork {
+ public:
+  // Each firm draws `links` suppliers uniformly among the other firms, from its
+  // own random stream, so the network does not depend on the thread count.
+  SupplyNetwork(std::size_t n_firms, int links, std::uint64_t seed);
+
+  // Share of the firm's partners whose largest plant is in each bloc; zeros
+  // for a firm with no partners.
+  [[nodiscard]] std::array<float, kNumBlocs> partner_blocs(std::size_t firm, const std::vector<std::int8_t>& main_bloc) const;
+
+  [[nodiscard]] std::size_t links() const { return boost::num_edges(graph_); }
+  [[nodiscard]] std::vector<std::uint32_t> suppliers(std::size_t firm) const;
+
+ private:
+  using Graph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, boost::no_property,
+                                                   boost::no_property, std::uint32_t, std::uint32_t>;
+  Graph graph_;
+};
+
+}  // namespace relocsim

@@ -1,0 +1,93 @@
+#pragma once
+// What each option is worth to a firm: the value of MODEL.md section 3.4, per
+// unit of the firm's capacity, in USD million per unit (so a firm's size
+// matters only through the PLI thresholds and cap, and the logit's scale means
+// the same for small and large firms).
+//
+// Per unit of capacity at site s, a firm of sector k earns each year
+//   g = sum_m mix_m (1 - tariff(s,m,k) - route(s,m))          sales net of tariffs and transport
+//       - inputs(k,b(s)) (1 - supplier_gain_k * proximity_b(s))  inputs, cheaper near partners
+//       - land_power(s) - workers_k wage(s) / (prod(s) prod_f) / 1e6
+//   profit(s) = (1 - tax(s)) g  when g > 0, else g
+// and an option with bloc shares w is worth
+//   A * (sum_plants share * profit - risk(w)) + PLI - set-up - waiting,
+//   risk(w) = sum_b w_b h_b L_b + risk_aversion * sqrt(sum_b w_b^2 h_b (1 - h_b) L_b^2),
+// A the annuity factor of the horizon. docs/ODD.md gives each term's source.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "relocsim/engine/firms.hpp"
+#include "relocsim/engine/nested_logit.hpp"
+#include "relocsim/engine/pli.hpp"
+#include "relocsim/engine/spec.hpp"
+#include "relocsim/engine/transport_network.hpp"
+
+namespace relocsim {
+
+// Everything about (sector, site) pairs that is the same for every firm in a
+// step, computed once at the step's start from the state at that moment.
+struct ValuationTables {
+  int n_sites = 0, n_sectors = 0, n_markets = 0;
+  double annuity = 0;
+  double add_share = 0;
+  double logit_scale = 1;
+  NestParams nests;
+  std::array<double, kNumBlocs> expected_loss{}, loss_variance{};
+  std::vector<Bloc> site_bloc;
+  std::vector<std::uint8_t> open;  // [site]
+  std::vector<double> keep;        // [site] 1 - corporate tax
+  std::vector<double> delay_sd;    // [site] approval delay sd, years
+  // [sector][site]
+  std::vector<double> fixed_cost, proximity_saving, labour, delay_years;
+  std::vector<double> setup;  // [sector]
+  std::vector<PliOffer> pli;  // [sector][site]; zero where no scheme applies
+  // [sector][site][market]
+  std::vector<double> net_revenue;
+
+  [[nodiscard]] std::size_t ks(int sector, int site) const {
+    return static_cast<std::size_t>(sector) * n_sites + site;
+  }
+};
+
+// Wages at the step's start, [site].
+ValuationTables make_valuation_tables(const ModelSpec& spec, const std::vector<Route>& routes,
+                                      const std::vector<double>& wages, const PliPrograms& pli, double now);
+
+// One firm as the valuation sees it.
+struct FirmView {
+  int sector = 0;
+  bool domestic = false;
+  double capacity = 0;
+  double productivity = 1;
+  double risk_aversion = 0;
+  const float* mix = nullptr;
+  std::array<Plant, kMaxPlants> plants{};
+  std::array<float, kNumBlocs> proximity{};  // share of partners in each bloc
+};
+
+FirmView view_of(const Firms& firms, std::size_t f, const std::array<float, kNumBlocs>& proximity);
+
+// The options a reviewing firm chooses among. Index 0 is "stay".
+struct OptionSet {
+  std::vector<double> utility;       // logit_scale * value
+  std::vector<double> value;         // per unit of capacity
+  std::vector<std::uint8_t> nest;    // 0 stay, 1 + bloc
+  std::vector<std::int16_t> site;    // -1 for stay
+  std::vector<ProjectKind> kind;     // None for stay
+  std::vector<double> profit;        // scratch: profit per unit at each site
+  std::vector<double> scratch;       // for the sampler
+  void reserve(int n_sites);
+};
+
+// Fills options with every option open to the firm. Returns the number of
+// sites valued (the benchmark's "firm-site evaluations").
+int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& options);
+
+// Value over staying, per unit of capacity, of a given project option now.
+double project_gain(const ValuationTables& t, const FirmView& firm, int site, ProjectKind kind, OptionSet& scratch);
+
+// Production cost per unit at a site (inputs, labour, land and power), for reporting.
+double unit_cost(const ValuationTables& t, const FirmView& firm, int site);
+
+}  // namespace relocsim

@@ -1,0 +1,61 @@
+#include "relocsim/engine/aggregates.hpp"
+
+#include "relocsim/engine/blocks.hpp"
+
+namespace relocsim {
+
+double SiteSectorTotals::site_employment(int site) const {
+  double e = 0;
+  for (int k = 0; k < n_sectors; ++k) e += employment[static_cast<std::size_t>(site) * n_sectors + k];
+  return e;
+}
+
+double SiteSectorTotals::bloc_sector(const std::vector<double>& v, const std::vector<Bloc>& site_bloc, Bloc b,
+                                     int sector) const {
+  double sum = 0;
+  for (int s = 0; s < n_sites; ++s)
+    if (site_bloc[s] == b) sum += v[static_cast<std::size_t>(s) * n_sectors + sector];
+  return sum;
+}
+
+SiteSectorTotals compute_totals(const Firms& firms, const ValuationTables& tables,
+                                const std::vector<std::array<float, kNumBlocs>>& proximity,
+                                const std::vector<double>& workers_per_unit,
+                                const std::vector<double>& site_productivity) {
+  SiteSectorTotals zero;
+  zero.n_sites = tables.n_sites;
+  zero.n_sectors = tables.n_sectors;
+  const auto cells = static_cast<std::size_t>(tables.n_sites) * tables.n_sectors;
+  zero.capacity.assign(cells, 0);
+  zero.employment.assign(cells, 0);
+  zero.cost.assign(cells, 0);
+  zero.plants.assign(cells, 0);
+  zero.pending.assign(static_cast<std::size_t>(tables.n_sites), 0);
+  return block_reduce(
+      firms.size(), zero,
+      [&](std::size_t first, std::size_t last, SiteSectorTotals& t) {
+        for (std::size_t f = first; f < last; ++f) {
+          const int k = firms.sector[f];
+          const FirmView view = view_of(firms, f, proximity[f]);
+          for (const auto& p : firms.plants[f]) {
+            if (p.site < 0) continue;
+            const auto i = static_cast<std::size_t>(p.site) * t.n_sectors + k;
+            const double units = firms.capacity[f] * p.share;
+            t.capacity[i] += units;
+            t.employment[i] += units * workers_per_unit[k] / (site_productivity[p.site] * firms.productivity[f]);
+            t.cost[i] += units * unit_cost(tables, view, p.site);
+            t.plants[i] += 1;
+          }
+          if (firms.project[f].active()) t.pending[firms.project[f].site] += 1;
+        }
+      },
+      [](SiteSectorTotals& total, const SiteSectorTotals& part) {
+        add_into(total.capacity, part.capacity);
+        add_into(total.employment, part.employment);
+        add_into(total.cost, part.cost);
+        add_into(total.plants, part.plants);
+        add_into(total.pending, part.pending);
+      });
+}
+
+}  // namespace relocsim

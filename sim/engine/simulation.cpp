@@ -1,0 +1,427 @@
+#include "relocsim/engine/simulation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <boost/random/normal_distribution.hpp>
+
+#include "relocsim/engine/aggregates.hpp"
+#include "relocsim/engine/blocks.hpp"
+#include "relocsim/engine/error.hpp"
+#include "relocsim/engine/population.hpp"
+#include "relocsim/engine/rng.hpp"
+
+namespace relocsim {
+namespace {
+
+// Lognormal with the given mean and standard deviation (months), from a
+// normal draw; 0 when the mean is 0.
+double lognormal_months(double mean, double sd, FirmStream& stream) {
+  if (mean <= 0) return 0;
+  const double s2 = std::log1p((sd * sd) / (mean * mean));
+  boost::random::normal_distribution<double> normal(std::log(mean) - 0.5 * s2, std::sqrt(s2));
+  return std::exp(normal(stream));
+}
+
+}  // namespace
+
+Simulation::Simulation(ModelSpec spec)
+    : spec_((check_spec(spec), std::move(spec))),
+      network_(spec_),
+      routes_(network_.routes()),
+      supply_(static_cast<std::size_t>(spec_.population.n_firms), spec_.population.supply_links, spec_.run.seed),
+      firms_(make_population(spec_)),
+      pli_(spec_) {
+  const auto S = spec_.sites.size(), K = spec_.sectors.size();
+  for (const auto& s : spec_.sites) base_wages_.push_back(s.wage);
+  wages_ = base_wages_;
+  proximity_.assign(firms_.size(), {});
+  main_bloc_.assign(firms_.size(), -1);
+  decisions_.assign(firms_.size(), {});
+  pli_paid_step_.assign(K, 0);
+  compute_proximity();
+  update_markets();
+  initial_employment_.assign(S, 0);
+  // update_markets() filled record_ with the initial totals; keep the baselines
+  // that wages and the PLI's "incremental" are measured against.
+  for (std::size_t s = 0; s < S; ++s)
+    for (std::size_t k = 0; k < K; ++k) initial_employment_[s] += record_.employment[s * K + k];
+  india_base_jobs_.assign(K, 0);
+  india_base_output_.assign(K, 0);
+  for (std::size_t s = 0; s < S; ++s) {
+    if (spec_.sites[s].bloc != Bloc::India) continue;
+    for (std::size_t k = 0; k < K; ++k) {
+      india_base_jobs_[k] += record_.employment[s * K + k];
+      india_base_output_[k] += record_.capacity[s * K + k];
+    }
+  }
+  record_step();
+}
+
+double Simulation::year() const { return spec_.run.start_year + static_cast<double>(step_) / spec_.run.steps_per_year; }
+
+ValuationTables Simulation::valuation_tables() const {
+  return make_valuation_tables(spec_, routes_, wages_, pli_, year());
+}
+
+std::array<float, kNumBlocs> Simulation::proximity(std::size_t firm) const { return proximity_[firm]; }
+
+void Simulation::run(Observer& observer, const RunControl& control) {
+  observer.on_start(run_start());
+  observer.on_step(record_);
+  while (step_ < spec_.run.steps) {
+    step();
+    observer.on_step(record_);
+    if (control.progress) control.progress(step_, spec_.run.steps);
+    if (control.stop != nullptr && control.stop->load() && step_ < spec_.run.steps)
+      throw Interrupted("interrupted after step " + std::to_string(step_) + " of " +
+                        std::to_string(spec_.run.steps));
+  }
+  observer.on_end(firm_table());
+}
+
+// The phases of MODEL.md section 3. Scheduled events (site openings, the
+// PLI's rate by year) take effect through the valuation tables of the step's
+// start time; beliefs are the configured hazards until the policy-levers work.
+void Simulation::step() {
+  const ValuationTables tables = valuation_tables();
+  compute_proximity();
+  decide(tables);
+  apply_decisions(tables);
+  pay_pli();
+  ++step_;
+  update_markets();
+  record_step();
+#ifdef RELOCSIM_CHECKS
+  check_invariants();
+#endif
+}
+
+void Simulation::compute_proximity() {
+  if (!spec_.params.supplier_proximity) return;
+  std::vector<Bloc> site_bloc;
+  for (const auto& s : spec_.sites) site_bloc.push_back(s.bloc);
+  for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
+    for (std::size_t f = first; f < last; ++f) {
+      const int s = firms_.main_site(f);
+      main_bloc_[f] = static_cast<std::int8_t>(s < 0 ? -1 : static_cast<int>(site_bloc[s]));
+    }
+  });
+  for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
+    for (std::size_t f = first; f < last; ++f) proximity_[f] = supply_.partner_blocs(f, main_bloc_);
+  });
+}
+
+void Simulation::decide(const ValuationTables& tables) {
+  struct Counts {
+    std::int64_t evaluations = 0;
+    int reviewing = 0;
+  };
+  const auto& p = spec_.params;
+  const auto draw_step = static_cast<std::uint64_t>(step_ + 1);
+  const Counts total = block_reduce(
+      firms_.size(), Counts{},
+      [&](std::size_t first, std::size_t last, Counts& c) {
+        OptionSet options;
+        options.reserve(tables.n_sites);
+        for (std::size_t f = first; f < last; ++f) {
+          Decision d;
+          const auto u = uniforms4(spec_.run.seed, f, draw_step, Purpose::Choice);
+          const FirmView view = view_of(firms_, f, proximity_[f]);
+          const Project& project = firms_.project[f];
+          if (project.active()) {
+            // Abandon when the project has lost value since it was chosen and
+            // is now worth less than staying.
+            if (p.abandonment) {
+              const double gain = project_gain(tables, view, project.site, project.kind, options);
+              d.abandon = gain < 0 && gain < project.gain_at_start;
+            }
+          } else if (u[0] < p.review_probability) {
+            ++c.reviewing;
+            c.evaluations += value_options(tables, view, options);
+            const int j = nested_logit_sample(options.utility.data(), options.nest.data(),
+                                              static_cast<int>(options.utility.size()), tables.nests, u[1], u[2],
+                                              options.scratch.data());
+            if (j > 0) {
+              d.site = options.site[j];
+              d.kind = options.kind[j];
+              d.gain = static_cast<float>(options.value[j] - options.value[0]);
+            }
+          }
+          decisions_[f] = d;
+        }
+      },
+      [](Counts& a, const Counts& b) {
+        a.evaluations += b.evaluations;
+        a.reviewing += b.reviewing;
+      });
+  evaluations_ += total.evaluations;
+  record_.firms_reviewing = total.reviewing;
+}
+
+void Simulation::apply_decisions(const ValuationTables& tables) {
+  const auto& p = spec_.params;
+  const double months = 12.0 / spec_.run.steps_per_year;
+  const int step = step_ + 1;
+  auto event = [&](std::size_t f, EventKind kind, const Project& pr) {
+    return Event{step, static_cast<std::uint32_t>(f), static_cast<std::int16_t>(firms_.main_site(f)), pr.site, kind,
+                 pr.share};
+  };
+  auto complete = [&](std::size_t f, std::vector<Event>& out) {
+    Project& pr = firms_.project[f];
+    auto& plants = firms_.plants[f];
+    out.push_back(event(f, pr.kind == ProjectKind::Move ? EventKind::MoveCompleted : EventKind::AddCompleted, pr));
+    if (pr.kind == ProjectKind::Move) {
+      plants = {};
+      plants[0] = Plant{pr.site, 1.0F};
+    } else {
+      for (auto& plant : plants)
+        if (plant.site >= 0) plant.share *= 1 - pr.share;
+      for (auto& plant : plants)
+        if (plant.site < 0) {
+          plant = Plant{pr.site, pr.share};
+          break;
+        }
+    }
+    pr = Project{};
+  };
+  auto parts = for_each_block(firms_.size(), std::vector<Event>{}, [&](std::size_t first, std::size_t last,
+                                                                       std::vector<Event>& out) {
+    for (std::size_t f = first; f < last; ++f) {
+      const Decision& d = decisions_[f];
+      Project& pr = firms_.project[f];
+      if (d.abandon) {
+        out.push_back(event(f, EventKind::Abandoned, pr));
+        pr = Project{};
+      } else if (pr.active()) {
+        double left = months;
+        const double approval = std::min<double>(left, pr.approval_left);
+        pr.approval_left -= static_cast<float>(approval);
+        left -= approval;
+        if (pr.approval_left <= 0) pr.build_left -= static_cast<float>(left);
+        if (pr.approval_left <= 0 && pr.build_left <= 0) complete(f, out);
+      }
+      if (d.site < 0) continue;
+      const auto& site = spec_.sites[d.site];
+      Project started;
+      started.site = d.site;
+      started.kind = d.kind;
+      started.share = d.kind == ProjectKind::Move ? 1.0F : static_cast<float>(tables.add_share);
+      started.gain_at_start = d.gain;
+      if (p.approval_delays) {
+        FirmStream stream(spec_.run.seed, f, static_cast<std::uint64_t>(step), Purpose::ApprovalDelay);
+        const double factor = site.single_window ? p.single_window_factor : 1.0;
+        started.approval_left = static_cast<float>(
+            lognormal_months(site.approval_mean_months * factor, site.approval_sd_months * factor, stream));
+        started.build_left = static_cast<float>(spec_.sectors[firms_.sector[f]].build_months);
+      }
+      pr = started;
+      out.push_back(event(f, d.kind == ProjectKind::Move ? EventKind::MoveStarted : EventKind::AddStarted, pr));
+      if (!p.approval_delays) complete(f, out);
+    }
+  });
+  events_.clear();
+  for (const auto& part : parts) events_.insert(events_.end(), part.begin(), part.end());
+}
+
+void Simulation::pay_pli() {
+  const auto K = spec_.sectors.size();
+  std::fill(pli_paid_step_.begin(), pli_paid_step_.end(), 0.0);
+  if (!spec_.params.pli_enabled || pli_.count() == 0) return;
+  const double now = year(), dt = 1.0 / spec_.run.steps_per_year;
+  std::vector<Bloc> site_bloc;
+  for (const auto& s : spec_.sites) site_bloc.push_back(s.bloc);
+  // The base is the Indian capacity when the base date falls in this step
+  // (or the initial state, when the base date is at or before the start).
+  std::vector<std::uint8_t> rebase(K, 0);
+  for (int i = 0; i < pli_.count(); ++i) {
+    const auto& s = pli_.spec(i);
+    rebase[s.sector] = s.base_year > spec_.run.start_year && s.base_year >= now && s.base_year < now + dt;
+  }
+  auto claim = [&](std::size_t f) {
+    const int k = firms_.sector[f];
+    const int scheme = pli_.scheme_of(k);
+    if (scheme < 0) return 0.0;
+    const double india = firms_.capacity[f] * firms_.bloc_shares(f, site_bloc)[static_cast<int>(Bloc::India)];
+    if (rebase[k]) firms_.india_base[f] = static_cast<float>(india);
+    return pli_.claim(scheme, now, dt, india - firms_.india_base[f], firms_.domestic[f] != 0,
+                      spec_.sectors[k].capital_per_unit);
+  };
+  const auto claims = block_reduce(
+      firms_.size(), std::vector<double>(K, 0.0),
+      [&](std::size_t first, std::size_t last, std::vector<double>& sum) {
+        for (std::size_t f = first; f < last; ++f) sum[firms_.sector[f]] += claim(f);
+      },
+      add_into<double>);
+  std::vector<double> fraction(K, 0.0);
+  for (std::size_t k = 0; k < K; ++k) {
+    const int scheme = pli_.scheme_of(static_cast<int>(k));
+    if (scheme < 0) continue;
+    const double before = pli_.remaining(scheme);
+    fraction[k] = pli_.settle(scheme, claims[k], dt);
+    pli_paid_step_[k] = before - pli_.remaining(scheme);
+  }
+  for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
+    for (std::size_t f = first; f < last; ++f) {
+      const double c = claim(f);
+      if (c > 0) firms_.pli_received[f] += c * fraction[firms_.sector[f]];
+    }
+  });
+}
+
+void Simulation::update_markets() {
+  const auto S = spec_.sites.size(), K = spec_.sectors.size();
+  const ValuationTables tables = valuation_tables();
+  std::vector<double> workers, productivity;
+  for (const auto& k : spec_.sectors) workers.push_back(k.workers_per_unit);
+  for (const auto& s : spec_.sites) productivity.push_back(s.productivity);
+  const SiteSectorTotals totals = compute_totals(firms_, tables, proximity_, workers, productivity);
+  record_.capacity = totals.capacity;
+  record_.employment = totals.employment;
+  record_.plants = totals.plants;
+  record_.projects_pending = totals.pending;
+  // Unit cost by bloc and sector, capacity-weighted, at the wages firms faced.
+  record_.mean_unit_cost.assign(kNumBlocs * K, 0);
+  for (int b = 0; b < kNumBlocs; ++b)
+    for (std::size_t k = 0; k < K; ++k) {
+      const double cap = totals.bloc_sector(totals.capacity, tables.site_bloc, static_cast<Bloc>(b), static_cast<int>(k));
+      const double cost = totals.bloc_sector(totals.cost, tables.site_bloc, static_cast<Bloc>(b), static_cast<int>(k));
+      record_.mean_unit_cost[b * K + k] = cap > 0 ? cost / cap : std::nan("");
+    }
+  // Wages for the next step: trend growth, and pressure from employment
+  // gained (or lost) since the start relative to the site's labour pool.
+  const double years = year() - spec_.run.start_year;
+  for (std::size_t s = 0; s < S; ++s) {
+    const auto& site = spec_.sites[s];
+    double pressure = 1;
+    if (spec_.params.wage_feedback && !initial_employment_.empty()) {
+      const double change = (totals.site_employment(static_cast<int>(s)) - initial_employment_[s]) / site.labour_pool;
+      pressure = std::clamp(1 + spec_.params.wage_pressure * change, 0.5, 3.0);
+    }
+    wages_[s] = base_wages_[s] * std::pow(1 + site.wage_growth, years) * pressure;
+  }
+}
+
+void Simulation::record_step() {
+  const auto S = spec_.sites.size(), K = spec_.sectors.size();
+  record_.step = step_;
+  record_.year = year();
+  record_.wage = wages_;
+  record_.events = events_;
+  auto zeros = [&](std::vector<std::int32_t>& v) { v.assign(S, 0); };
+  zeros(record_.moves_started);
+  zeros(record_.additions_started);
+  zeros(record_.moves_completed);
+  zeros(record_.additions_completed);
+  zeros(record_.abandoned);
+  for (const auto& e : events_) {
+    switch (e.kind) {
+      case EventKind::MoveStarted: ++record_.moves_started[e.to_site]; break;
+      case EventKind::AddStarted: ++record_.additions_started[e.to_site]; break;
+      case EventKind::MoveCompleted: ++record_.moves_completed[e.to_site]; break;
+      case EventKind::AddCompleted: ++record_.additions_completed[e.to_site]; break;
+      case EventKind::Abandoned: ++record_.abandoned[e.to_site]; break;
+    }
+  }
+  record_.pli_paid = pli_paid_step_;
+  record_.pli_paid_cumulative.assign(K, 0);
+  record_.pli_remaining.assign(K, 0);
+  record_.india_incremental_jobs.assign(K, 0);
+  record_.india_incremental_output.assign(K, 0);
+  record_.pli_cost_per_job.assign(K, std::nan(""));
+  record_.pli_cost_per_unit.assign(K, std::nan(""));
+  record_.capacity_share.assign(kNumBlocs * K, 0);
+  record_.capacity_hhi.assign(K, 0);
+  for (std::size_t k = 0; k < K; ++k) {
+    double jobs = 0, output = 0, total = 0;
+    std::array<double, kNumBlocs> bloc{};
+    std::vector<double> country(spec_.countries.size(), 0);
+    for (std::size_t s = 0; s < S; ++s) {
+      const double cap = record_.capacity[s * K + k];
+      total += cap;
+      bloc[static_cast<int>(spec_.sites[s].bloc)] += cap;
+      country[spec_.country_index(spec_.sites[s].country)] += cap;
+      if (spec_.sites[s].bloc == Bloc::India) {
+        jobs += record_.employment[s * K + k];
+        output += cap;
+      }
+    }
+    record_.india_incremental_jobs[k] = india_base_jobs_.empty() ? 0 : jobs - india_base_jobs_[k];
+    record_.india_incremental_output[k] = india_base_output_.empty() ? 0 : output - india_base_output_[k];
+    const int scheme = pli_.scheme_of(static_cast<int>(k));
+    if (scheme >= 0) {
+      record_.pli_paid_cumulative[k] = pli_.paid_cumulative(scheme);
+      record_.pli_remaining[k] = pli_.remaining(scheme);
+      if (record_.india_incremental_jobs[k] > 0)
+        record_.pli_cost_per_job[k] = record_.pli_paid_cumulative[k] / record_.india_incremental_jobs[k];
+      if (record_.india_incremental_output[k] > 0)
+        record_.pli_cost_per_unit[k] = record_.pli_paid_cumulative[k] / record_.india_incremental_output[k];
+    }
+    double hhi = 0;
+    for (double c : country) hhi += total > 0 ? (c / total) * (c / total) : 0;
+    record_.capacity_hhi[k] = hhi;
+    for (int b = 0; b < kNumBlocs; ++b) record_.capacity_share[b * K + k] = total > 0 ? bloc[b] / total : 0;
+  }
+}
+
+void Simulation::check_invariants() const {
+  auto fail = [&](const std::string& what) {
+    throw Error("engine invariant broken at step " + std::to_string(step_) + ": " + what);
+  };
+  double firm_capacity = 0, site_capacity = 0;
+  for (std::size_t f = 0; f < firms_.size(); ++f) {
+    double share = 0;
+    for (const auto& p : firms_.plants[f])
+      if (p.site >= 0) share += p.share;
+    if (std::abs(share - 1) > 1e-4) fail("firm " + std::to_string(f) + " plant shares sum to " + std::to_string(share));
+    if (!std::isfinite(firms_.pli_received[f]) || firms_.pli_received[f] < 0)
+      fail("firm " + std::to_string(f) + " PLI received");
+    firm_capacity += firms_.capacity[f] * share;
+  }
+  for (double c : record_.capacity) site_capacity += c;
+  if (std::abs(firm_capacity - site_capacity) > 1e-6 * firm_capacity) fail("capacity not conserved");
+  for (int i = 0; i < pli_.count(); ++i)
+    if (!(pli_.remaining(i) >= 0)) fail("PLI outlay negative");
+  for (double w : wages_)
+    if (!(std::isfinite(w) && w > 0)) fail("wage not finite and positive");
+}
+
+RunStart Simulation::run_start() const {
+  RunStart start{spec_, spec_.run.steps + 1, {}, {}};
+  for (const auto& r : routes_) {
+    start.route_cost.push_back(r.cost);
+    start.route_days.push_back(r.days);
+  }
+  return start;
+}
+
+FirmTable Simulation::firm_table() const {
+  const auto n = firms_.size();
+  FirmTable t;
+  t.sector = firms_.sector;
+  t.home = firms_.home;
+  t.capacity = firms_.capacity;
+  t.productivity.assign(firms_.productivity.begin(), firms_.productivity.end());
+  t.plant_site.resize(n * kMaxPlants);
+  t.plant_share.resize(n * kMaxPlants);
+  t.project_site.resize(n);
+  t.project_kind.resize(n);
+  t.project_share.resize(n);
+  t.project_months_left.resize(n);
+  t.pli_received = firms_.pli_received;
+  for (std::size_t f = 0; f < n; ++f) {
+    for (int j = 0; j < kMaxPlants; ++j) {
+      t.plant_site[f * kMaxPlants + j] = firms_.plants[f][j].site;
+      t.plant_share[f * kMaxPlants + j] = firms_.plants[f][j].site >= 0 ? firms_.plants[f][j].share : 0.0;
+    }
+    const Project& p = firms_.project[f];
+    t.project_site[f] = p.site;
+    t.project_kind[f] = static_cast<std::int8_t>(p.kind);
+    t.project_share[f] = p.active() ? p.share : 0.0;
+    t.project_months_left[f] = p.active() ? std::max(0.0F, p.approval_left) + std::max(0.0F, p.build_left) : 0.0;
+  }
+  return t;
+}
+
+}  // namespace relocsim

@@ -1,0 +1,124 @@
+#include "relocsim/engine/spec.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "relocsim/engine/error.hpp"
+
+namespace relocsim {
+namespace {
+
+template <class T, class Key>
+int find_index(const std::vector<T>& items, const std::string& wanted, Key key) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return key(x) == wanted; });
+  return it == items.end() ? -1 : static_cast<int>(it - items.begin());
+}
+
+void require(bool ok, const std::string& what) {
+  if (!ok) throw SpecError("invalid model description: " + what);
+}
+
+bool finite_nonneg(double x) { return std::isfinite(x) && x >= 0; }
+bool unit_interval(double x) { return std::isfinite(x) && x >= 0 && x <= 1; }
+
+}  // namespace
+
+int ModelSpec::country_index(const std::string& name) const {
+  return find_index(countries, name, [](const std::string& c) { return c; });
+}
+int ModelSpec::site_index(const std::string& id) const {
+  return find_index(sites, id, [](const SiteSpec& s) { return s.id; });
+}
+int ModelSpec::sector_index(const std::string& id) const {
+  return find_index(sectors, id, [](const SectorSpec& s) { return s.id; });
+}
+int ModelSpec::market_index(const std::string& id) const {
+  return find_index(markets, id, [](const MarketSpec& m) { return m.id; });
+}
+
+void check_spec(const ModelSpec& spec) {
+  // Output and firm state store site and sector ids in small integers.
+  require(!spec.sites.empty() && spec.sites.size() <= 32000, "between 1 and 32000 sites");
+  require(!spec.sectors.empty() && spec.sectors.size() <= 250, "between 1 and 250 sectors");
+  require(!spec.markets.empty(), "at least one market");
+  require(spec.tariffs.size() == spec.countries.size() * spec.markets.size() * spec.sectors.size(),
+          "tariffs sized countries x markets x sectors");
+  for (double t : spec.tariffs) require(finite_nonneg(t), "tariffs finite and non-negative");
+  double total_weight = 0;
+  for (const auto& s : spec.sites) {
+    require(spec.country_index(s.country) >= 0, "site " + s.id + ": country " + s.country + " listed");
+    require(s.wage > 0 && std::isfinite(s.wage), "site " + s.id + ": wage > 0");
+    require(s.productivity > 0 && std::isfinite(s.productivity), "site " + s.id + ": productivity > 0");
+    require(finite_nonneg(s.land_power_cost), "site " + s.id + ": land_power_cost >= 0");
+    require(unit_interval(s.corporate_tax) && s.corporate_tax < 1, "site " + s.id + ": corporate_tax in [0,1)");
+    require(s.labour_pool > 0 && std::isfinite(s.labour_pool), "site " + s.id + ": labour_pool > 0");
+    require(finite_nonneg(s.approval_mean_months) && finite_nonneg(s.approval_sd_months),
+            "site " + s.id + ": approval delay moments >= 0");
+    require(finite_nonneg(s.initial_weight), "site " + s.id + ": initial_weight >= 0");
+    require(std::isfinite(s.open_year) && std::isfinite(s.wage_growth), "site " + s.id + ": finite dates and growth");
+    total_weight += s.initial_weight;
+  }
+  require(total_weight > 0, "some site with initial_weight > 0");
+  double firm_share = 0;
+  for (const auto& k : spec.sectors) {
+    require(unit_interval(k.materials_share), "sector " + k.id + ": materials_share in [0,1]");
+    require(finite_nonneg(k.workers_per_unit) && finite_nonneg(k.capital_per_unit) && finite_nonneg(k.setup_cost) &&
+                finite_nonneg(k.build_months),
+            "sector " + k.id + ": costs and build time >= 0");
+    require(unit_interval(k.supplier_gain), "sector " + k.id + ": supplier_gain in [0,1]");
+    require(k.market_mix.size() == spec.markets.size(), "sector " + k.id + ": a mix share per market");
+    double mix = 0;
+    for (double m : k.market_mix) {
+      require(unit_interval(m), "sector " + k.id + ": mix shares in [0,1]");
+      mix += m;
+    }
+    require(std::abs(mix - 1) < 1e-6, "sector " + k.id + ": mix shares sum to 1");
+    require(unit_interval(k.firm_share), "sector " + k.id + ": firm_share in [0,1]");
+    firm_share += k.firm_share;
+  }
+  require(std::abs(firm_share - 1) < 1e-6, "sector firm shares sum to 1");
+  for (const auto& p : spec.pli) {
+    require(p.sector >= 0 && p.sector < static_cast<int>(spec.sectors.size()), "PLI scheme names a sector");
+    const auto n = p.rates.size();
+    require(n > 0, "PLI scheme has at least one rate");
+    require(p.investment_threshold_global.size() == n && p.sales_threshold_global.size() == n &&
+                p.investment_threshold_domestic.size() == n && p.sales_threshold_domestic.size() == n,
+            "PLI thresholds: one per scheme year");
+    for (double r : p.rates) require(unit_interval(r), "PLI rates in [0,1]");
+    require(finite_nonneg(p.outlay) && finite_nonneg(p.cap_per_firm_year), "PLI outlay and cap >= 0");
+  }
+  const auto& b = spec.params;
+  require(b.horizon_years > 0 && b.discount_rate > 0 && b.logit_scale > 0, "horizon, discount rate, logit scale > 0");
+  for (double l : b.nest_lambda) require(l > 0 && l <= 1, "nest lambda in (0,1]");
+  require(unit_interval(b.review_probability), "review_probability in [0,1]");
+  require(b.add_share > 0 && b.add_share < 1, "add_share in (0,1)");
+  require(b.single_window_factor > 0 && b.single_window_factor <= 1, "single_window_factor in (0,1]");
+  require(finite_nonneg(b.time_cost_per_day) && finite_nonneg(b.wage_pressure), "time cost, wage pressure >= 0");
+  for (int i = 0; i < kNumBlocs; ++i) {
+    require(unit_interval(b.hazard[i]) && unit_interval(b.disruption_loss[i]), "hazard and loss in [0,1]");
+    require(finite_nonneg(b.input_markup[i]), "input_markup >= 0");
+  }
+  require(finite_nonneg(b.risk_aversion_min) && b.risk_aversion_max >= b.risk_aversion_min &&
+              std::isfinite(b.risk_aversion_max),
+          "0 <= risk_aversion_min <= risk_aversion_max");
+  const auto& pop = spec.population;
+  require(pop.n_firms > 0, "n_firms > 0");
+  require(!pop.home_countries.empty() && pop.home_shares.size() == pop.home_countries.size() &&
+              pop.home_countries.size() <= 250,
+          "a share per home country");
+  double home = 0;
+  for (double h : pop.home_shares) {
+    require(unit_interval(h), "home shares in [0,1]");
+    home += h;
+  }
+  require(std::abs(home - 1) < 1e-6, "home shares sum to 1");
+  require(pop.size_min > 0 && pop.size_alpha > 0 && pop.size_max >= pop.size_min && std::isfinite(pop.size_max),
+          "0 < size_min <= size_max, size_alpha > 0");
+  require(finite_nonneg(pop.productivity_sd) && pop.mix_concentration > 0 && pop.supply_links >= 0,
+          "productivity_sd >= 0, mix_concentration > 0, supply_links >= 0");
+  require(spec.run.steps > 0 && spec.run.steps_per_year > 0 && std::isfinite(spec.run.start_year),
+          "steps and steps_per_year > 0");
+}
+
+}  // namespace relocsim

@@ -1,0 +1,221 @@
+#include "relocsim/engine/valuation.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace relocsim {
+
+ValuationTables make_valuation_tables(const ModelSpec& spec, const std::vector<Route>& routes,
+                                      const std::vector<double>& wages, const PliPrograms& pli, double now) {
+  const auto& p = spec.params;
+  ValuationTables t;
+  t.n_sites = static_cast<int>(spec.sites.size());
+  t.n_sectors = static_cast<int>(spec.sectors.size());
+  t.n_markets = static_cast<int>(spec.markets.size());
+  t.annuity = (1 - std::pow(1 + p.discount_rate, -p.horizon_years)) / p.discount_rate;
+  t.add_share = p.add_share;
+  t.logit_scale = p.logit_scale;
+  t.nests.lambda = {1.0, p.nest_lambda[0], p.nest_lambda[1], p.nest_lambda[2]};
+  for (int b = 0; b < kNumBlocs; ++b) {
+    const double h = p.hazard[b], loss = p.disruption_loss[b];
+    t.expected_loss[b] = h * loss;
+    t.loss_variance[b] = h * (1 - h) * loss * loss;
+  }
+  const auto S = static_cast<std::size_t>(t.n_sites), K = static_cast<std::size_t>(t.n_sectors),
+             M = static_cast<std::size_t>(t.n_markets);
+  t.site_bloc.resize(S);
+  t.open.resize(S);
+  t.keep.resize(S);
+  t.delay_sd.resize(S);
+  std::vector<double> approval_years(S);
+  for (std::size_t s = 0; s < S; ++s) {
+    const auto& site = spec.sites[s];
+    t.site_bloc[s] = site.bloc;
+    t.open[s] = site.open_year <= now ? 1 : 0;
+    t.keep[s] = 1 - site.corporate_tax;
+    const double factor = site.single_window ? p.single_window_factor : 1.0;
+    approval_years[s] = p.approval_delays ? site.approval_mean_months * factor / 12 : 0;
+    t.delay_sd[s] = p.approval_delays ? site.approval_sd_months * factor / 12 : 0;
+  }
+  t.fixed_cost.resize(K * S);
+  t.proximity_saving.resize(K * S);
+  t.labour.resize(K * S);
+  t.delay_years.resize(K * S);
+  t.pli.resize(K * S);
+  t.setup.resize(K);
+  t.net_revenue.resize(K * S * M);
+  for (std::size_t k = 0; k < K; ++k) {
+    const auto& sector = spec.sectors[k];
+    t.setup[k] = sector.setup_cost;
+    const int scheme = pli.scheme_of(static_cast<int>(k));
+    for (std::size_t s = 0; s < S; ++s) {
+      const auto& site = spec.sites[s];
+      const auto i = t.ks(static_cast<int>(k), static_cast<int>(s));
+      const double inputs = sector.materials_share * (1 + p.input_markup[static_cast<int>(site.bloc)]);
+      t.fixed_cost[i] = inputs + site.land_power_cost;
+      t.proximity_saving[i] = p.supplier_proximity ? inputs * sector.supplier_gain : 0;
+      t.labour[i] = sector.workers_per_unit * wages[s] / site.productivity / 1e6;
+      t.delay_years[i] = approval_years[s] + (p.approval_delays ? sector.build_months / 12 : 0);
+      if (p.pli_enabled && scheme >= 0 && site.bloc == Bloc::India)
+        t.pli[i] = pli.offer(scheme, now, now + t.delay_years[i], p.discount_rate, sector.capital_per_unit);
+      const int country = spec.country_index(site.country);
+      for (std::size_t m = 0; m < M; ++m)
+        t.net_revenue[i * M + m] =
+            1 - spec.tariff(country, static_cast<int>(m), static_cast<int>(k)) - routes[s * M + m].cost;
+    }
+  }
+  return t;
+}
+
+FirmView view_of(const Firms& firms, std::size_t f, const std::array<float, kNumBlocs>& proximity) {
+  FirmView v;
+  v.sector = firms.sector[f];
+  v.domestic = firms.domestic[f] != 0;
+  v.capacity = firms.capacity[f];
+  v.productivity = firms.productivity[f];
+  v.risk_aversion = firms.risk_aversion[f];
+  v.mix = &firms.mix[f * static_cast<std::size_t>(firms.n_markets)];
+  v.plants = firms.plants[f];
+  v.proximity = proximity;
+  return v;
+}
+
+void OptionSet::reserve(int n_sites) {
+  const auto n = static_cast<std::size_t>(2 * n_sites + 1);
+  utility.reserve(n);
+  value.reserve(n);
+  nest.reserve(n);
+  site.reserve(n);
+  kind.reserve(n);
+  scratch.resize(n);
+  profit.resize(static_cast<std::size_t>(n_sites));
+}
+
+namespace {
+
+double profit_at(const ValuationTables& t, const FirmView& firm, int s) {
+  const auto i = t.ks(firm.sector, s);
+  const double* nr = &t.net_revenue[i * static_cast<std::size_t>(t.n_markets)];
+  double sales = 0;
+  for (int m = 0; m < t.n_markets; ++m) sales += static_cast<double>(firm.mix[m]) * nr[m];
+  const double g = sales - t.fixed_cost[i] +
+                   t.proximity_saving[i] * firm.proximity[static_cast<int>(t.site_bloc[s])] -
+                   t.labour[i] / firm.productivity;
+  return g > 0 ? t.keep[s] * g : g;
+}
+
+double risk(const ValuationTables& t, const std::array<double, kNumBlocs>& w, double risk_aversion) {
+  double mean = 0, var = 0;
+  for (int b = 0; b < kNumBlocs; ++b) {
+    mean += w[b] * t.expected_loss[b];
+    var += w[b] * w[b] * t.loss_variance[b];
+  }
+  return mean + risk_aversion * std::sqrt(var);
+}
+
+double pli_value(const PliOffer& o, const FirmView& firm, double incremental_share) {
+  if (o.pv_per_unit <= 0 || incremental_share <= 0) return 0;
+  const double units = incremental_share * firm.capacity;
+  if (units < (firm.domestic ? o.threshold_domestic : o.threshold_global)) return 0;
+  return std::min(units * o.pv_per_unit, o.cap_pv) / firm.capacity;
+}
+
+// What every option of one firm shares: its footprint now, valued once.
+struct Footprint {
+  double profit = 0;  // share-weighted profit of the current plants
+  std::array<double, kNumBlocs> bloc_share{};
+  double india_share = 0;
+  int plants = 0;
+  std::array<double, kNumBlocs> risk_move{}, risk_add{};
+  double stay_value = 0;
+};
+
+Footprint footprint(const ValuationTables& t, const FirmView& firm, const std::vector<double>& profit) {
+  Footprint fp;
+  for (const auto& p : firm.plants) {
+    if (p.site < 0) continue;
+    ++fp.plants;
+    fp.profit += p.share * profit[p.site];
+    fp.bloc_share[static_cast<int>(t.site_bloc[p.site])] += p.share;
+  }
+  fp.india_share = fp.bloc_share[static_cast<int>(Bloc::India)];
+  for (int b = 0; b < kNumBlocs; ++b) {
+    std::array<double, kNumBlocs> only{}, added{};
+    only[b] = 1;
+    for (int c = 0; c < kNumBlocs; ++c) added[c] = (1 - t.add_share) * fp.bloc_share[c] + (c == b ? t.add_share : 0);
+    fp.risk_move[b] = risk(t, only, firm.risk_aversion);
+    fp.risk_add[b] = risk(t, added, firm.risk_aversion);
+  }
+  fp.stay_value = t.annuity * (fp.profit - risk(t, fp.bloc_share, firm.risk_aversion));
+  return fp;
+}
+
+double option_value(const ValuationTables& t, const FirmView& firm, const Footprint& fp,
+                    const std::vector<double>& profit, int s, ProjectKind kind) {
+  const auto i = t.ks(firm.sector, s);
+  const int b = static_cast<int>(t.site_bloc[s]);
+  const double share = kind == ProjectKind::Move ? 1.0 : t.add_share;
+  // Waiting forgoes the gain in profit for the expected delay, plus a premium
+  // on the delay's spread that grows with risk aversion.
+  const double waiting = share * std::max(0.0, profit[s] - fp.profit) *
+                         (t.delay_years[i] + firm.risk_aversion * t.delay_sd[s]);
+  const double india_gain = t.site_bloc[s] == Bloc::India ? share * (1 - fp.india_share) : 0;
+  const double operating = kind == ProjectKind::Move
+                               ? profit[s] - fp.risk_move[b]
+                               : (1 - share) * fp.profit + share * profit[s] - fp.risk_add[b];
+  return t.annuity * operating + pli_value(t.pli[i], firm, india_gain) - share * t.setup[firm.sector] - waiting;
+}
+
+bool in_footprint(const FirmView& firm, int s) {
+  for (const auto& p : firm.plants)
+    if (p.site == s) return true;
+  return false;
+}
+
+void fill_profits(const ValuationTables& t, const FirmView& firm, std::vector<double>& profit) {
+  for (int s = 0; s < t.n_sites; ++s) profit[s] = profit_at(t, firm, s);
+}
+
+}  // namespace
+
+int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) {
+  fill_profits(t, firm, o.profit);
+  const Footprint fp = footprint(t, firm, o.profit);
+  o.utility.clear();
+  o.value.clear();
+  o.nest.clear();
+  o.site.clear();
+  o.kind.clear();
+  auto push = [&](double value, std::uint8_t nest, int site, ProjectKind kind) {
+    o.value.push_back(value);
+    o.utility.push_back(t.logit_scale * value);
+    o.nest.push_back(nest);
+    o.site.push_back(static_cast<std::int16_t>(site));
+    o.kind.push_back(kind);
+  };
+  push(fp.stay_value, 0, -1, ProjectKind::None);
+  int evaluated = 0;
+  const bool can_add = fp.plants < kMaxPlants;
+  for (int s = 0; s < t.n_sites; ++s) {
+    if (!t.open[s] || in_footprint(firm, s)) continue;
+    ++evaluated;
+    const auto nest = static_cast<std::uint8_t>(1 + static_cast<int>(t.site_bloc[s]));
+    push(option_value(t, firm, fp, o.profit, s, ProjectKind::Move), nest, s, ProjectKind::Move);
+    if (can_add) push(option_value(t, firm, fp, o.profit, s, ProjectKind::Add), nest, s, ProjectKind::Add);
+  }
+  return evaluated;
+}
+
+double project_gain(const ValuationTables& t, const FirmView& firm, int site, ProjectKind kind, OptionSet& scratch) {
+  fill_profits(t, firm, scratch.profit);
+  const Footprint fp = footprint(t, firm, scratch.profit);
+  return option_value(t, firm, fp, scratch.profit, site, kind) - fp.stay_value;
+}
+
+double unit_cost(const ValuationTables& t, const FirmView& firm, int site) {
+  const auto i = t.ks(firm.sector, site);
+  return t.fixed_cost[i] - t.proximity_saving[i] * firm.proximity[static_cast<int>(t.site_bloc[site])] +
+         t.labour[i] / firm.productivity;
+}
+
+}  // namespace relocsim
