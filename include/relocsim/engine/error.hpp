@@ -31,11 +31,14 @@ class ConfigError : public Error {
   // "file:line: key: problem", the form compilers use, so editors can jump to it.
   static std::string format(const std::string& file, int line, const std::string& key,
                             const std::string& problem) {
-    std::string out = file;
-    if (line > 0) out += ":" + std::to_string(line);
-    out += ": ";
-    if (!key.empty()) out += key + ": ";
-    return out + problem;
+    // Appends rather than operator+: GCC 12 warns falsely (-Wrestrict) on the latter.
+    std::string out;
+    out.append(file);
+    if (line > 0) out.append(":").append(std::to_string(line));
+    out.append(": ");
+    if (!key.empty()) out.append(key).append(": ");
+    out.append(problem);
+    return out;
   }
 
  private:

@@ -1,0 +1,30 @@
+#include "error_list.hpp"
+
+#include <utility>
+
+namespace relocsim::config {
+namespace {
+
+std::string join_messages(const std::vector<ConfigError>& errors) {
+  std::string out;
+  for (const auto& e : errors) {
+    if (!out.empty()) out += '\n';
+    out += e.what();
+  }
+  return out;
+}
+
+}  // namespace
+
+ConfigErrors::ConfigErrors(std::vector<ConfigError> errors)
+    : Error(join_messages(errors)), errors_(std::move(errors)) {}
+
+void ErrorList::add(const Location& where, std::string key, std::string problem) {
+  errors_.emplace_back(where.file, where.line, std::move(key), std::move(problem));
+}
+
+void ErrorList::throw_if_any() const {
+  if (!errors_.empty()) throw ConfigErrors(errors_);
+}
+
+}  // namespace relocsim::config

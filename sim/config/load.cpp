@@ -1,0 +1,97 @@
+// load(): reads the scenario tree, applies overrides, reads the data tables and
+// runs the builders, then hands the spec to check_spec as a last line of defence.
+#include "relocsim/config/load.hpp"
+
+#include "build_spec.hpp"
+#include "csv_table.hpp"
+#include "error_list.hpp"
+#include "file_io.hpp"
+#include "toml_reader.hpp"
+#include "toml_tree.hpp"
+#include "toml_writer.hpp"
+
+namespace relocsim::config {
+namespace {
+
+constexpr const char* kDataKeys[] = {"sites", "sectors", "markets", "market_mix", "legs", "tariffs"};
+
+struct DataFile {
+  std::string path;  // as resolved; "" when data.KEY was unusable
+  std::optional<CsvTable> table;
+};
+
+DataFile read_data(TomlReader& toml, const std::string& key, std::vector<InputFile>& inputs, ErrorList& errors) {
+  DataFile out;
+  const auto path = toml.path(key);
+  if (!path) return out;
+  out.path = *path;
+  std::string why;
+  const auto text = read_text(*path, why);
+  if (!text) {
+    errors.add({*path, 0}, key, "cannot open file (" + why + ")");
+    return out;
+  }
+  inputs.push_back({*path, *text});
+  out.table = parse_csv(*path, *text, errors);
+  return out;
+}
+
+// The resolved configuration names the data files as they were read, so that
+// it agrees with LoadedConfig::inputs whichever file in the extends chain
+// named them.
+std::string serialise(toml::table root, const std::vector<DataFile>& files) {
+  if (auto* data = root.get_as<toml::table>("data")) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (!files[i].path.empty()) data->insert_or_assign(kDataKeys[i], files[i].path);
+    }
+  }
+  return to_toml(root);
+}
+
+}  // namespace
+
+LoadedConfig load(const std::string& path, const std::vector<std::string>& overrides) {
+  ErrorList errors;
+  LoadedConfig loaded;
+  loaded.path = path;
+  auto tree = load_tree(path, loaded.inputs, errors);
+  if (!tree) {
+    errors.throw_if_any();
+    throw ConfigErrors({ConfigError(path, 0, "", "cannot read the configuration")});
+  }
+  toml::table& root = *tree;
+  apply_overrides(root, overrides, errors);
+
+  TomlReader toml(root, path, errors);
+  ModelSpec spec;
+  build_run(toml, spec.run);
+  build_population(toml, spec.population);
+  build_params(toml, spec.params);
+
+  std::vector<DataFile> files;
+  for (const char* name : kDataKeys) files.push_back(read_data(toml, std::string("data.") + name, loaded.inputs, errors));
+  // In kDataKeys order; each step needs the entities of the ones before it.
+  Entities entities;
+  if (const auto& t = files[0].table) build_sites(*t, spec, entities, errors);
+  if (const auto& t = files[1].table) build_sectors(*t, spec, entities, errors);
+  if (const auto& t = files[2].table) build_markets(*t, spec, entities, errors);
+  if (const auto& t = files[3].table) build_market_mix(*t, entities, spec, errors);
+  if (const auto& t = files[4].table) build_legs(*t, entities, spec, errors);
+  if (const auto& t = files[5].table) build_tariffs(*t, entities, spec, errors);
+
+  build_pli(toml, entities, spec);
+  check_sources(root, errors);
+  toml.finish();
+  errors.throw_if_any();
+
+  try {
+    check_spec(spec);
+  } catch (const SpecError& e) {
+    throw ConfigErrors({ConfigError(path, 0, "", e.what())});
+  }
+  loaded.resolved_toml = serialise(root, files);
+  loaded.spec = std::move(spec);
+  return loaded;
+}
+
+}  // namespace relocsim::config

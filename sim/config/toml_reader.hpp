@@ -1,0 +1,77 @@
+#pragma once
+// Typed access to the merged TOML tree. Each getter checks type and range and
+// records a located error instead of throwing, and remembers the key as part of
+// the schema. Whatever no getter asked for is, by construction, an unknown key:
+// the schema is the set of keys the builders read, so the two cannot drift apart.
+#include <toml++/toml.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "error_list.hpp"
+#include "range.hpp"
+#include "relocsim/engine/spec.hpp"
+
+namespace relocsim::config {
+
+class TomlReader {
+ public:
+  TomlReader(const toml::table& root, std::string scenario, ErrorList& errors);
+
+  std::optional<double> number(const std::string& key, Range range);
+  std::optional<std::int64_t> integer(const std::string& key, Range range);
+  std::optional<bool> boolean(const std::string& key);
+  std::optional<std::string> string(const std::string& key);  // non-empty
+  // A file named by `key`, resolved against the file that set it.
+  std::optional<std::string> path(const std::string& key);
+  std::optional<std::vector<std::string>> strings(const std::string& key);  // non-empty
+  std::optional<std::vector<double>> numbers(const std::string& key, Range each, bool allow_empty);
+  // A table {China = x, ASEAN = y, India = z}.
+  std::optional<std::array<double, kNumBlocs>> by_bloc(const std::string& key, Range each);
+
+  // Names of the keys directly under `key` (the PLI schemes under "pli"),
+  // which the caller then reads or rejects.
+  [[nodiscard]] std::vector<std::string> children(const std::string& key) const;
+  [[nodiscard]] bool is_table(const std::string& key) const;
+  // Declares `key` and everything below it part of the schema without reading
+  // it, e.g. after reporting it as a whole, so it is not reported again.
+  void accept(const std::string& key);
+
+  [[nodiscard]] Location locate(const std::string& key) const;
+  // The value at `key` as a message shows it.
+  [[nodiscard]] std::string describe(const std::string& key) const;
+  void reject(const std::string& key, std::string problem);
+
+  // Reports keys no getter asked for (suggesting the nearest known one), then
+  // required keys that are missing, unless an unknown key's suggestion already
+  // points at them (a misspelt key should give one error, not two).
+  void finish();
+
+ private:
+  // The node at `key`, or nullptr; a missing key is remembered with what was
+  // expected, a non-table parent is reported once. A container's own keys are
+  // read one by one, so it is recorded as a table of the schema, not a value.
+  const toml::node* lookup(const std::string& key, const std::string& expected, bool container = false);
+  void mark_known(const std::string& key, bool container = false);
+  void find_unknown(const toml::table& table, const std::string& prefix, std::set<std::string>& suggested);
+  [[nodiscard]] std::vector<std::string> candidates_like(const std::string& key) const;
+
+  struct Missing {
+    std::string key;
+    std::string expected;
+  };
+
+  const toml::table& root_;
+  std::string scenario_;
+  ErrorList& errors_;
+  std::set<std::string> known_;     // keys read (or accepted)
+  std::set<std::string> prefixes_;  // the tables that hold them
+  std::set<std::string> bad_parents_;
+  std::vector<Missing> missing_;
+};
+
+}  // namespace relocsim::config
