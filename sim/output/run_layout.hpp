@@ -1,0 +1,59 @@
+#pragma once
+// The parts of one run's file, each defined and filled by its own source:
+// axes.cpp (dimensions, labels, site and route facts), step_variables.cpp,
+// event_columns.cpp, firm_variables.cpp, run_attributes.cpp.
+#include <hdf5.h>
+
+#include <string>
+#include <vector>
+
+#include "netcdf_layout.hpp"
+#include "relocsim/engine/observer.hpp"
+#include "relocsim/output/provenance.hpp"
+
+namespace relocsim::output {
+
+// The ids that label codes, copied at the start so that the end of the run
+// does not depend on the spec still being alive.
+struct Labels {
+  std::vector<std::string> sites, sectors, blocs, markets, event_kinds, homes;
+};
+Labels labels_of(const ModelSpec& spec);
+
+// Dimensions with their coordinate variables, and the static facts along them.
+void define_axes(nc::Layout& layout, const RunStart& start, const Labels& labels);
+
+// The (step, ...) arrays, written one record at a time.
+class StepVariables {
+ public:
+  void define(nc::Layout& layout);
+  void write(const StepRecord& record);
+
+ private:
+  std::vector<nc::Variable*> fields_;
+  nc::Variable* year_ = nullptr;
+  nc::Variable* reviewing_ = nullptr;
+};
+
+// The event table as columns along the unlimited dimension `event`.
+class EventColumns {
+ public:
+  void define(nc::Layout& layout, const Labels& labels);
+  void append(const std::vector<Event>& events);
+
+ private:
+  nc::Variable *index_ = nullptr, *step_ = nullptr, *firm_ = nullptr, *from_ = nullptr, *to_ = nullptr,
+               *kind_ = nullptr, *share_ = nullptr;
+  std::int64_t count_ = 0;
+};
+
+// The firm dimension and the firms' final state.
+void write_firms(nc::Layout& layout, const FirmTable& firms, const Labels& labels);
+
+// Global attributes, and the configuration and input files as string variables.
+void write_run_attributes(hid_t file, const Provenance& provenance);
+void write_inputs(nc::Layout& layout, const Provenance& provenance);
+// The attributes that only a finished run may carry.
+void mark_complete(hid_t file, const std::string& end_time);
+
+}  // namespace relocsim::output
