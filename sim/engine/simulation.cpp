@@ -141,7 +141,7 @@ void Simulation::decide(const ValuationTables& tables) {
             ++c.reviewing;
             c.evaluations += value_options(tables, view, options);
             const int j = nested_logit_sample(options.utility.data(), options.nest.data(),
-                                              static_cast<int>(options.utility.size()), tables.nests, u[1], u[2],
+                                              options.count, tables.nests, u[1], u[2],
                                               options.scratch.data());
             if (j > 0) {
               d.site = options.site[j];

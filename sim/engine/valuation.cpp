@@ -24,6 +24,7 @@ ValuationTables make_valuation_tables(const ModelSpec& spec, const std::vector<R
   const auto S = static_cast<std::size_t>(t.n_sites), K = static_cast<std::size_t>(t.n_sectors),
              M = static_cast<std::size_t>(t.n_markets);
   t.site_bloc.resize(S);
+  t.site_bloc_index.resize(S);
   t.open.resize(S);
   t.keep.resize(S);
   t.delay_sd.resize(S);
@@ -31,6 +32,7 @@ ValuationTables make_valuation_tables(const ModelSpec& spec, const std::vector<R
   for (std::size_t s = 0; s < S; ++s) {
     const auto& site = spec.sites[s];
     t.site_bloc[s] = site.bloc;
+    t.site_bloc_index[s] = static_cast<std::uint8_t>(site.bloc);
     t.open[s] = site.open_year <= now ? 1 : 0;
     t.keep[s] = 1 - site.corporate_tax;
     const double factor = site.single_window ? p.single_window_factor : 1.0;
@@ -60,7 +62,7 @@ ValuationTables make_valuation_tables(const ModelSpec& spec, const std::vector<R
         t.pli[i] = pli.offer(scheme, now, now + t.delay_years[i], p.discount_rate, sector.capital_per_unit);
       const int country = spec.country_index(site.country);
       for (std::size_t m = 0; m < M; ++m)
-        t.net_revenue[i * M + m] =
+        t.net_revenue[(k * M + m) * S + s] =
             1 - spec.tariff(country, static_cast<int>(m), static_cast<int>(k)) - routes[s * M + m].cost;
     }
   }
@@ -82,27 +84,16 @@ FirmView view_of(const Firms& firms, std::size_t f, const std::array<float, kNum
 
 void OptionSet::reserve(int n_sites) {
   const auto n = static_cast<std::size_t>(2 * n_sites + 1);
-  utility.reserve(n);
-  value.reserve(n);
-  nest.reserve(n);
-  site.reserve(n);
-  kind.reserve(n);
+  utility.resize(n);
+  value.resize(n);
+  nest.resize(n);
+  site.resize(n);
+  kind.resize(n);
   scratch.resize(n);
   profit.resize(static_cast<std::size_t>(n_sites));
 }
 
 namespace {
-
-double profit_at(const ValuationTables& t, const FirmView& firm, int s) {
-  const auto i = t.ks(firm.sector, s);
-  const double* nr = &t.net_revenue[i * static_cast<std::size_t>(t.n_markets)];
-  double sales = 0;
-  for (int m = 0; m < t.n_markets; ++m) sales += static_cast<double>(firm.mix[m]) * nr[m];
-  const double g = sales - t.fixed_cost[i] +
-                   t.proximity_saving[i] * firm.proximity[static_cast<int>(t.site_bloc[s])] -
-                   t.labour[i] / firm.productivity;
-  return g > 0 ? t.keep[s] * g : g;
-}
 
 double risk(const ValuationTables& t, const std::array<double, kNumBlocs>& w, double risk_aversion) {
   double mean = 0, var = 0;
@@ -150,20 +141,39 @@ Footprint footprint(const ValuationTables& t, const FirmView& firm, const std::v
   return fp;
 }
 
-double option_value(const ValuationTables& t, const FirmView& firm, const Footprint& fp,
-                    const std::vector<double>& profit, int s, ProjectKind kind) {
+// Terms a move and an add at the same site share.
+struct SiteTerms {
+  double profit = 0;
+  double waiting_per_share = 0;  // forgone gain over the expected delay, plus the spread's premium
+  double india_gain_per_share = 0;  // incremental Indian capacity per unit of share moved
+};
+
+SiteTerms site_terms(const ValuationTables& t, const FirmView& firm, const Footprint& fp,
+                     const std::vector<double>& profit, int s) {
   const auto i = t.ks(firm.sector, s);
-  const int b = static_cast<int>(t.site_bloc[s]);
-  const double share = kind == ProjectKind::Move ? 1.0 : t.add_share;
+  SiteTerms st;
+  st.profit = profit[s];
   // Waiting forgoes the gain in profit for the expected delay, plus a premium
   // on the delay's spread that grows with risk aversion.
-  const double waiting = share * std::max(0.0, profit[s] - fp.profit) *
-                         (t.delay_years[i] + firm.risk_aversion * t.delay_sd[s]);
-  const double india_gain = t.site_bloc[s] == Bloc::India ? share * (1 - fp.india_share) : 0;
-  const double operating = kind == ProjectKind::Move
-                               ? profit[s] - fp.risk_move[b]
-                               : (1 - share) * fp.profit + share * profit[s] - fp.risk_add[b];
-  return t.annuity * operating + pli_value(t.pli[i], firm, india_gain) - share * t.setup[firm.sector] - waiting;
+  st.waiting_per_share =
+      std::max(0.0, profit[s] - fp.profit) * (t.delay_years[i] + firm.risk_aversion * t.delay_sd[s]);
+  st.india_gain_per_share = t.site_bloc[s] == Bloc::India ? 1 - fp.india_share : 0;
+  return st;
+}
+
+double move_value(const ValuationTables& t, const FirmView& firm, const Footprint& fp, const SiteTerms& st, int s) {
+  const int b = static_cast<int>(t.site_bloc[s]);
+  return t.annuity * (st.profit - fp.risk_move[b]) +
+         pli_value(t.pli[t.ks(firm.sector, s)], firm, st.india_gain_per_share) - t.setup[firm.sector] -
+         st.waiting_per_share;
+}
+
+double add_value(const ValuationTables& t, const FirmView& firm, const Footprint& fp, const SiteTerms& st, int s) {
+  const int b = static_cast<int>(t.site_bloc[s]);
+  const double a = t.add_share;
+  return t.annuity * ((1 - a) * fp.profit + a * st.profit - fp.risk_add[b]) +
+         pli_value(t.pli[t.ks(firm.sector, s)], firm, a * st.india_gain_per_share) - a * t.setup[firm.sector] -
+         a * st.waiting_per_share;
 }
 
 bool in_footprint(const FirmView& firm, int s) {
@@ -172,8 +182,26 @@ bool in_footprint(const FirmView& firm, int s) {
   return false;
 }
 
+// Profit per unit at every site, as in the header's formula. Written as
+// loops along sites over contiguous tables so the compiler vectorises them.
 void fill_profits(const ValuationTables& t, const FirmView& firm, std::vector<double>& profit) {
-  for (int s = 0; s < t.n_sites; ++s) profit[s] = profit_at(t, firm, s);
+  const int S = t.n_sites;
+  const std::size_t row = t.ks(firm.sector, 0);
+  const double* fixed = &t.fixed_cost[row];
+  const double* saving = &t.proximity_saving[row];
+  const double* labour = &t.labour[row];
+  const std::uint8_t* bloc = t.site_bloc_index.data();
+  const double inv_productivity = 1.0 / firm.productivity;
+  const std::array<double, kNumBlocs> near{firm.proximity[0], firm.proximity[1], firm.proximity[2]};
+  double* p = profit.data();
+  for (int s = 0; s < S; ++s) p[s] = saving[s] * near[bloc[s]] - fixed[s] - labour[s] * inv_productivity;
+  for (int m = 0; m < t.n_markets; ++m) {
+    const double w = firm.mix[m];
+    const double* nr = &t.net_revenue[(static_cast<std::size_t>(firm.sector) * t.n_markets + m) * S];
+    for (int s = 0; s < S; ++s) p[s] += w * nr[s];
+  }
+  const double* keep = t.keep.data();
+  for (int s = 0; s < S; ++s) p[s] = p[s] > 0 ? keep[s] * p[s] : p[s];
 }
 
 }  // namespace
@@ -181,35 +209,36 @@ void fill_profits(const ValuationTables& t, const FirmView& firm, std::vector<do
 int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) {
   fill_profits(t, firm, o.profit);
   const Footprint fp = footprint(t, firm, o.profit);
-  o.utility.clear();
-  o.value.clear();
-  o.nest.clear();
-  o.site.clear();
-  o.kind.clear();
-  auto push = [&](double value, std::uint8_t nest, int site, ProjectKind kind) {
-    o.value.push_back(value);
-    o.utility.push_back(t.logit_scale * value);
-    o.nest.push_back(nest);
-    o.site.push_back(static_cast<std::int16_t>(site));
-    o.kind.push_back(kind);
+  int n = 0;
+  auto put = [&](double value, std::uint8_t nest, int site, ProjectKind kind) {
+    o.value[n] = value;
+    o.utility[n] = t.logit_scale * value;
+    o.nest[n] = nest;
+    o.site[n] = static_cast<std::int16_t>(site);
+    o.kind[n] = kind;
+    ++n;
   };
-  push(fp.stay_value, 0, -1, ProjectKind::None);
+  put(fp.stay_value, 0, -1, ProjectKind::None);
   int evaluated = 0;
   const bool can_add = fp.plants < kMaxPlants;
   for (int s = 0; s < t.n_sites; ++s) {
     if (!t.open[s] || in_footprint(firm, s)) continue;
     ++evaluated;
     const auto nest = static_cast<std::uint8_t>(1 + static_cast<int>(t.site_bloc[s]));
-    push(option_value(t, firm, fp, o.profit, s, ProjectKind::Move), nest, s, ProjectKind::Move);
-    if (can_add) push(option_value(t, firm, fp, o.profit, s, ProjectKind::Add), nest, s, ProjectKind::Add);
+    const SiteTerms st = site_terms(t, firm, fp, o.profit, s);
+    put(move_value(t, firm, fp, st, s), nest, s, ProjectKind::Move);
+    if (can_add) put(add_value(t, firm, fp, st, s), nest, s, ProjectKind::Add);
   }
+  o.count = n;
   return evaluated;
 }
 
 double project_gain(const ValuationTables& t, const FirmView& firm, int site, ProjectKind kind, OptionSet& scratch) {
   fill_profits(t, firm, scratch.profit);
   const Footprint fp = footprint(t, firm, scratch.profit);
-  return option_value(t, firm, fp, scratch.profit, site, kind) - fp.stay_value;
+  const SiteTerms st = site_terms(t, firm, fp, scratch.profit, site);
+  const double v = kind == ProjectKind::Move ? move_value(t, firm, fp, st, site) : add_value(t, firm, fp, st, site);
+  return v - fp.stay_value;
 }
 
 double unit_cost(const ValuationTables& t, const FirmView& firm, int site) {

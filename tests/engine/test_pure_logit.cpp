@@ -32,7 +32,8 @@ std::map<Category, double> expected_choices(const Simulation& sim, std::map<Cate
   o.reserve(tables.n_sites);
   for (std::size_t f = 0; f < sim.firms().size(); ++f) {
     value_options(tables, view_of(sim.firms(), f, sim.proximity(f)), o);
-    const auto p = test::textbook_nested_logit(o.utility, o.nest, tables.nests);
+    const auto p = test::textbook_nested_logit({o.utility.begin(), o.utility.begin() + o.count},
+                                                {o.nest.begin(), o.nest.begin() + o.count}, tables.nests);
     for (std::size_t j = 0; j < p.size(); ++j) {
       const Category c{o.site[j], static_cast<int>(o.kind[j])};
       expected[c] += p[j];
@@ -89,7 +90,8 @@ TEST_CASE("the closed-form check has power: a wrong nest parameter is detected",
   o.reserve(tables.n_sites);
   for (std::size_t f = 0; f < sim.firms().size(); ++f) {
     value_options(tables, view_of(sim.firms(), f, sim.proximity(f)), o);
-    const auto p = test::textbook_nested_logit(o.utility, o.nest, tables.nests);
+    const auto p = test::textbook_nested_logit({o.utility.begin(), o.utility.begin() + o.count},
+                                                {o.nest.begin(), o.nest.begin() + o.count}, tables.nests);
     for (std::size_t j = 0; j < p.size(); ++j) {
       wrong[{o.site[j], static_cast<int>(o.kind[j])}] += p[j];
       variance[{o.site[j], static_cast<int>(o.kind[j])}] += p[j] * (1 - p[j]);

@@ -58,10 +58,10 @@ TEST_CASE("options cover open sites outside the footprint, move and add", "[valu
   o.reserve(before.n_sites);
   // in_dmic opens in 2021; cn_a is the firm's own site.
   CHECK(value_options(before, fx.firm(10), o) == 4);
-  CHECK(o.value.size() == 1 + 2 * 4);
+  CHECK(o.count == 1 + 2 * 4);
   const auto after = fx.tables(2021.0);
   CHECK(value_options(after, fx.firm(10), o) == 5);
-  for (std::size_t j = 1; j < o.site.size(); ++j) {
+  for (int j = 1; j < o.count; ++j) {
     CHECK(o.site[j] != 0);
     CHECK(o.nest[j] == 1 + static_cast<int>(fx.spec.sites[o.site[j]].bloc));
   }
@@ -75,7 +75,7 @@ TEST_CASE("the PLI raises an Indian option's value only for firms above the thre
   const int india = 4;
   auto move_value = [&](const FirmView& f, const ValuationTables& tables) {
     value_options(tables, f, o);
-    for (std::size_t j = 0; j < o.site.size(); ++j)
+    for (int j = 0; j < o.count; ++j)
       if (o.site[j] == india && o.kind[j] == ProjectKind::Move) return o.value[j];
     FAIL("no move option to in_a");
     return 0.0;

@@ -42,8 +42,9 @@ struct ValuationTables {
   std::vector<double> fixed_cost, proximity_saving, labour, delay_years;
   std::vector<double> setup;  // [sector]
   std::vector<PliOffer> pli;  // [sector][site]; zero where no scheme applies
-  // [sector][site][market]
+  // [sector][market][site]: the profit loop runs along sites, so it vectorises.
   std::vector<double> net_revenue;
+  std::vector<std::uint8_t> site_bloc_index;  // [site] bloc as an index
 
   [[nodiscard]] std::size_t ks(int sector, int site) const {
     return static_cast<std::size_t>(sector) * n_sites + site;
@@ -68,8 +69,11 @@ struct FirmView {
 
 FirmView view_of(const Firms& firms, std::size_t f, const std::array<float, kNumBlocs>& proximity);
 
-// The options a reviewing firm chooses among. Index 0 is "stay".
+// The options a reviewing firm chooses among, in arrays sized once (reserve)
+// and overwritten for each firm: the hot loop allocates nothing. Entries
+// [0, count) are valid; index 0 is "stay".
 struct OptionSet {
+  int count = 0;
   std::vector<double> utility;       // logit_scale * value
   std::vector<double> value;         // per unit of capacity
   std::vector<std::uint8_t> nest;    // 0 stay, 1 + bloc
