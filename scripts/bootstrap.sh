@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages relocsim needs, only those missing; silent
+# when there is nothing to do. Must run as root (or with sudo) to install.
+set -euo pipefail
+
+packages=(
+  cmake g++ make git pkg-config
+  libboost-dev libboost-graph-dev libtbb-dev libhdf5-dev
+  catch2 librandom123-dev libtomlplusplus-dev libcli11-dev libfmt-dev libcsv-dev
+  python3 python3-h5py python3-numpy python3-pandas python3-xarray python3-h5netcdf python3-pytest
+  netcdf-bin
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "relocsim: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

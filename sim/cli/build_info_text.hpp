@@ -1,0 +1,13 @@
+#pragma once
+#include <string>
+
+#include "relocsim/build_info.hpp"
+
+namespace relocsim::cli {
+
+inline std::string version_text() {
+  return std::string("relocsim ") + build_info::version + " (commit " + build_info::git_commit + ", " +
+         build_info::build_type + ", " + build_info::compiler + ")";
+}
+
+}  // namespace relocsim::cli

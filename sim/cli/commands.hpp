@@ -1,0 +1,36 @@
+#pragma once
+// The program's commands. Each returns the process exit status and throws
+// relocsim::Error (or a subclass) for the caller to report.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace relocsim::cli {
+
+enum ExitCode : int { kOk = 0, kFailed = 1, kBadInput = 2, kInterrupted = 130 };
+
+struct RunOptions {
+  std::string config;   // empty: the baseline scenario
+  std::string output;   // empty: results/<scenario>.h5
+  std::optional<std::uint64_t> seed;
+  int threads = 0;      // 0: every core
+  std::vector<std::string> overrides;
+  bool force = false;
+  bool quiet = false;
+  std::string command_line;
+};
+
+int run_command(const RunOptions& options);
+
+struct ValidateOptions {
+  std::string config;
+  std::vector<std::string> overrides;
+};
+
+int validate_command(const ValidateOptions& options);
+
+// configs/baseline.toml under the working directory, else the source tree's.
+std::string default_config();
+
+}  // namespace relocsim::cli

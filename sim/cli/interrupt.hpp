@@ -1,0 +1,11 @@
+#pragma once
+// Ctrl-C and SIGTERM ask a run to stop after the current step, so the output
+// writer can remove its temporary file instead of leaving half a result.
+#include <atomic>
+
+namespace relocsim::cli {
+
+// Installs the handlers (once) and returns the flag they set.
+const std::atomic<bool>& install_interrupt_handlers();
+
+}  // namespace relocsim::cli

@@ -1,0 +1,73 @@
+// relocsim: parse the command line, call a command, turn errors into messages
+// and exit statuses. Nothing else happens here.
+#include <cstdio>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "build_info_text.hpp"
+#include "commands.hpp"
+#include "relocsim/config/load.hpp"
+#include "relocsim/engine/error.hpp"
+
+namespace {
+
+std::string joined(int argc, char** argv) {
+  std::string out;
+  for (int i = 0; i < argc; ++i) out += (i ? " " : "") + std::string(argv[i]);
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace relocsim;
+  CLI::App app{"relocsim: agent-based simulation of manufacturing relocation from China to India and ASEAN"};
+  app.set_version_flag("--version", cli::version_text());
+  app.require_subcommand(1);
+
+  cli::RunOptions run;
+  run.command_line = joined(argc, argv);
+  std::uint64_t seed = 0;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario and write its results to HDF5");
+  run_cmd->add_option("config", run.config, "Scenario TOML file (default: configs/baseline.toml)");
+  run_cmd->add_option("-o,--output", run.output, "Output HDF5 file (default: results/<scenario>.h5)");
+  auto* seed_opt = run_cmd->add_option("--seed", seed, "Master seed (same as --set run.seed=N)");
+  run_cmd->add_option("--threads", run.threads, "Worker threads (default: every core)")->check(CLI::PositiveNumber);
+  run_cmd->add_option("--set", run.overrides, "Override a key: --set behaviour.logit_scale=6 (value in TOML)");
+  run_cmd->add_flag("--force", run.force, "Overwrite an existing output file");
+  run_cmd->add_flag("-q,--quiet", run.quiet, "Print nothing but errors");
+
+  cli::ValidateOptions validate;
+  auto* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it; report every error");
+  validate_cmd->add_option("config", validate.config, "Scenario TOML file")->required();
+  validate_cmd->add_option("--set", validate.overrides, "Override a key, as for run");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    if (*seed_opt) run.seed = seed;
+    if (*run_cmd) return cli::run_command(run);
+    if (*validate_cmd) return cli::validate_command(validate);
+  } catch (const config::ConfigErrors& e) {
+    for (const auto& err : e.errors()) fmt::print(stderr, "error: {}\n", err.what());
+    return cli::kBadInput;
+  } catch (const ConfigError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return cli::kBadInput;
+  } catch (const Interrupted& e) {
+    fmt::print(stderr, "\nrelocsim: {}; no result was written\n", e.what());
+    return cli::kInterrupted;
+  } catch (const Error& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return cli::kFailed;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "internal error: {}\n", e.what());
+    return cli::kFailed;
+  }
+  return cli::kOk;
+}

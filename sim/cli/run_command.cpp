@@ -1,0 +1,81 @@
+#include <filesystem>
+#include <memory>
+
+#include <fmt/core.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include "commands.hpp"
+#include "interrupt.hpp"
+#include "progress.hpp"
+#include "relocsim/config/load.hpp"
+#include "relocsim/engine/simulation.hpp"
+#include "relocsim/output/hdf5_writer.hpp"
+#include "summary.hpp"
+
+namespace relocsim::cli {
+namespace {
+
+// Lets the writer and the summary watch one run.
+class Fanout : public Observer {
+ public:
+  Fanout(Observer& a, Observer& b) : a_(a), b_(b) {}
+  void on_start(const RunStart& s) override { a_.on_start(s), b_.on_start(s); }
+  void on_step(const StepRecord& r) override { a_.on_step(r), b_.on_step(r); }
+  void on_end(const FirmTable& f) override { a_.on_end(f), b_.on_end(f); }
+
+ private:
+  Observer& a_;
+  Observer& b_;
+};
+
+std::string default_output(const std::string& config) {
+  std::filesystem::create_directories("results");
+  return (std::filesystem::path("results") / std::filesystem::path(config).stem()).string() + ".h5";
+}
+
+}  // namespace
+
+std::string default_config() {
+  const std::filesystem::path local = "configs/baseline.toml";
+  return std::filesystem::exists(local) ? local.string() : std::string(RELOCSIM_DEFAULT_CONFIG);
+}
+
+int run_command(const RunOptions& options) {
+  const std::string config_path = options.config.empty() ? default_config() : options.config;
+  std::vector<std::string> overrides = options.overrides;
+  // The seed is a configuration key like any other, so the file records it.
+  if (options.seed) overrides.push_back(fmt::format("run.seed={}", *options.seed));
+  const config::LoadedConfig loaded = config::load(config_path, overrides);
+
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+
+  output::Provenance provenance = output::build_provenance();
+  provenance.command_line = options.command_line;
+  provenance.config_path = loaded.path;
+  provenance.resolved_config = loaded.resolved_toml;
+  for (const auto& input : loaded.inputs) provenance.input_files.emplace_back(input.path, input.contents);
+  provenance.seed = loaded.spec.run.seed;
+  provenance.threads = threads;
+  provenance.start_time = output::utc_now();
+
+  const std::string out_path = options.output.empty() ? default_output(config_path) : options.output;
+  // Opening the writer first fails fast on an existing file or a bad directory,
+  // before any time is spent simulating.
+  output::Hdf5Writer writer(out_path, provenance, output::WriterOptions{options.force});
+  Simulation simulation(loaded.spec);
+  Summary summary;
+  Fanout both(writer, summary);
+  Progress progress(!options.quiet);
+  RunControl control;
+  control.progress = [&](int done, int total) { progress.update(done, total); };
+  control.stop = &install_interrupt_handlers();
+  simulation.run(both, control);
+  progress.finish();
+  writer.finish();
+  if (!options.quiet) summary.print(stdout, out_path);
+  return kOk;
+}
+
+}  // namespace relocsim::cli
