@@ -3,43 +3,45 @@
 #include <cmath>
 #include <limits>
 
+#include "relocsim/engine/error.hpp"
+
 namespace relocsim {
 namespace {
 
-// Per nest: the largest scaled utility and the sum of exp(U/l - max), so that
-// no exponent overflows however large the values are.
+// Per nest: the largest scaled utility, the sum of exp(U/l - max), and the
+// nest's log weight l (max + log sum) less the largest over nests, so that no
+// exponent overflows however large the values are.
 struct NestSums {
-  std::array<double, kNumNests> max_scaled;
-  std::array<double, kNumNests> sum;
-  std::array<double, kNumNests> log_weight;  // l_n * I_n, minus the largest over nests
+  std::array<double, kNumNests> sum{};
+  std::array<double, kNumNests> log_weight{};
 };
 
 template <bool kSinglePrecision>
-NestSums nest_sums(const double* utility, const std::uint8_t* nest, int n, const NestParams& params,
-                   double* expo) {
+NestSums nest_sums(const double* utility, const NestRanges& r, const NestParams& params, double* expo) {
   NestSums s;
-  std::array<double, kNumNests> inv;
-  for (int k = 0; k < kNumNests; ++k) inv[k] = 1.0 / params.lambda[k];
-  s.max_scaled.fill(-std::numeric_limits<double>::infinity());
-  s.sum.fill(0);
-  for (int j = 0; j < n; ++j) {
-    const double x = utility[j] * inv[nest[j]];
-    if (x > s.max_scaled[nest[j]]) s.max_scaled[nest[j]] = x;
-  }
-  // The sampler takes the exponentials in single precision: they only weigh a
-  // random draw, their relative error (1e-7) is far below the sampling noise,
-  // and expf is several times cheaper. Every argument is <= 0: no overflow.
-  for (int j = 0; j < n; ++j) {
-    const double x = utility[j] * inv[nest[j]] - s.max_scaled[nest[j]];
-    const double e = kSinglePrecision ? static_cast<double>(std::exp(static_cast<float>(x))) : std::exp(x);
-    expo[j] = e;
-    s.sum[nest[j]] += e;
-  }
   double top = -std::numeric_limits<double>::infinity();
   for (int k = 0; k < kNumNests; ++k) {
-    s.log_weight[k] = s.sum[k] > 0 ? params.lambda[k] * (s.max_scaled[k] + std::log(s.sum[k]))
-                                   : -std::numeric_limits<double>::infinity();
-    if (s.log_weight[k] > top) top = s.log_weight[k];
+    const int first = r.begin[k], last = r.begin[k + 1];
+    if (first == last) {
+      s.log_weight[k] = -std::numeric_limits<double>::infinity();
+      continue;
+    }
+    const double inv = 1.0 / params.lambda[k];
+    double max_scaled = utility[first] * inv;
+    for (int j = first + 1; j < last; ++j) max_scaled = std::max(max_scaled, utility[j] * inv);
+    // The sampler takes the exponentials in single precision: they only weigh
+    // a random draw, their relative error (1e-7) is far below the sampling
+    // noise, and expf is several times cheaper. Every argument is <= 0.
+    double sum = 0;
+    for (int j = first; j < last; ++j) {
+      const double x = utility[j] * inv - max_scaled;
+      const double e = kSinglePrecision ? static_cast<double>(std::exp(static_cast<float>(x))) : std::exp(x);
+      expo[j] = e;
+      sum += e;
+    }
+    s.sum[k] = sum;
+    s.log_weight[k] = params.lambda[k] * (max_scaled + std::log(sum));
+    top = std::max(top, s.log_weight[k]);
   }
   for (auto& w : s.log_weight) w -= top;
   return s;
@@ -47,18 +49,31 @@ NestSums nest_sums(const double* utility, const std::uint8_t* nest, int n, const
 
 }  // namespace
 
-void nested_logit_probabilities(const double* utility, const std::uint8_t* nest, int n, const NestParams& params,
+NestRanges nest_ranges(const std::uint8_t* nest, int n) {
+  NestRanges r;
+  int j = 0;
+  for (int k = 0; k < kNumNests; ++k) {
+    r.begin[k] = j;
+    while (j < n && nest[j] == k) ++j;
+  }
+  r.begin[kNumNests] = j;
+  if (j != n) throw Error("nest_ranges: nest ids must be sorted and below kNumNests");
+  return r;
+}
+
+void nested_logit_probabilities(const double* utility, const NestRanges& r, const NestParams& params,
                                 double* probability) {
-  const NestSums s = nest_sums<false>(utility, nest, n, params, probability);
+  const NestSums s = nest_sums<false>(utility, r, params, probability);
   std::array<double, kNumNests> p_nest{};
   double total = 0;
   for (int k = 0; k < kNumNests; ++k) total += p_nest[k] = std::exp(s.log_weight[k]);
-  for (int j = 0; j < n; ++j) probability[j] = p_nest[nest[j]] / total * probability[j] / s.sum[nest[j]];
+  for (int k = 0; k < kNumNests; ++k)
+    for (int j = r.begin[k]; j < r.begin[k + 1]; ++j) probability[j] = p_nest[k] / total * probability[j] / s.sum[k];
 }
 
-int nested_logit_sample(const double* utility, const std::uint8_t* nest, int n, const NestParams& params,
-                        double u_nest, double u_alt, double* scratch) {
-  const NestSums s = nest_sums<true>(utility, nest, n, params, scratch);
+int nested_logit_sample(const double* utility, const NestRanges& r, const NestParams& params, double u_nest,
+                        double u_alt, double* scratch) {
+  const NestSums s = nest_sums<true>(utility, r, params, scratch);
   std::array<double, kNumNests> weight{};
   double total = 0;
   for (int k = 0; k < kNumNests; ++k) total += weight[k] = std::exp(s.log_weight[k]);
@@ -73,16 +88,14 @@ int nested_logit_sample(const double* utility, const std::uint8_t* nest, int n, 
     acc += weight[k];
     if (target_nest < acc) break;
   }
-  int chosen = -1;
-  acc = 0;
+  const int first = r.begin[chosen_nest], last = r.begin[chosen_nest + 1];
   const double target = u_alt * s.sum[chosen_nest];
-  for (int j = 0; j < n; ++j) {
-    if (nest[j] != chosen_nest) continue;
-    chosen = j;
+  acc = 0;
+  for (int j = first; j < last - 1; ++j) {
     acc += scratch[j];
-    if (target < acc) break;
+    if (target < acc) return j;
   }
-  return chosen;
+  return last - 1;
 }
 
 }  // namespace relocsim

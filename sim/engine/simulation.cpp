@@ -140,8 +140,7 @@ void Simulation::decide(const ValuationTables& tables) {
           } else if (u[0] < p.review_probability) {
             ++c.reviewing;
             c.evaluations += value_options(tables, view, options);
-            const int j = nested_logit_sample(options.utility.data(), options.nest.data(),
-                                              options.count, tables.nests, u[1], u[2],
+            const int j = nested_logit_sample(options.utility.data(), options.ranges, tables.nests, u[1], u[2],
                                               options.scratch.data());
             if (j > 0) {
               d.site = options.site[j];

@@ -39,6 +39,12 @@ ValuationTables make_valuation_tables(const ModelSpec& spec, const std::vector<R
     approval_years[s] = p.approval_delays ? site.approval_mean_months * factor / 12 : 0;
     t.delay_sd[s] = p.approval_delays ? site.approval_sd_months * factor / 12 : 0;
   }
+  for (int b = 0; b < kNumBlocs; ++b) {
+    t.bloc_begin[b] = static_cast<int>(t.site_order.size());
+    for (std::size_t s = 0; s < S; ++s)
+      if (static_cast<int>(spec.sites[s].bloc) == b) t.site_order.push_back(static_cast<std::int16_t>(s));
+  }
+  t.bloc_begin[kNumBlocs] = static_cast<int>(t.site_order.size());
   t.fixed_cost.resize(K * S);
   t.proximity_saving.resize(K * S);
   t.labour.resize(K * S);
@@ -95,7 +101,7 @@ void OptionSet::reserve(int n_sites) {
 
 namespace {
 
-double risk(const ValuationTables& t, const std::array<double, kNumBlocs>& w, double risk_aversion) {
+inline double risk(const ValuationTables& t, const std::array<double, kNumBlocs>& w, double risk_aversion) {
   double mean = 0, var = 0;
   for (int b = 0; b < kNumBlocs; ++b) {
     mean += w[b] * t.expected_loss[b];
@@ -104,7 +110,7 @@ double risk(const ValuationTables& t, const std::array<double, kNumBlocs>& w, do
   return mean + risk_aversion * std::sqrt(var);
 }
 
-double pli_value(const PliOffer& o, const FirmView& firm, double incremental_share) {
+inline double pli_value(const PliOffer& o, const FirmView& firm, double incremental_share) {
   if (o.pv_per_unit <= 0 || incremental_share <= 0) return 0;
   const double units = incremental_share * firm.capacity;
   if (units < (firm.domestic ? o.threshold_domestic : o.threshold_global)) return 0;
@@ -148,7 +154,7 @@ struct SiteTerms {
   double india_gain_per_share = 0;  // incremental Indian capacity per unit of share moved
 };
 
-SiteTerms site_terms(const ValuationTables& t, const FirmView& firm, const Footprint& fp,
+inline SiteTerms site_terms(const ValuationTables& t, const FirmView& firm, const Footprint& fp,
                      const std::vector<double>& profit, int s) {
   const auto i = t.ks(firm.sector, s);
   SiteTerms st;
@@ -161,14 +167,14 @@ SiteTerms site_terms(const ValuationTables& t, const FirmView& firm, const Footp
   return st;
 }
 
-double move_value(const ValuationTables& t, const FirmView& firm, const Footprint& fp, const SiteTerms& st, int s) {
+inline double move_value(const ValuationTables& t, const FirmView& firm, const Footprint& fp, const SiteTerms& st, int s) {
   const int b = static_cast<int>(t.site_bloc[s]);
   return t.annuity * (st.profit - fp.risk_move[b]) +
          pli_value(t.pli[t.ks(firm.sector, s)], firm, st.india_gain_per_share) - t.setup[firm.sector] -
          st.waiting_per_share;
 }
 
-double add_value(const ValuationTables& t, const FirmView& firm, const Footprint& fp, const SiteTerms& st, int s) {
+inline double add_value(const ValuationTables& t, const FirmView& firm, const Footprint& fp, const SiteTerms& st, int s) {
   const int b = static_cast<int>(t.site_bloc[s]);
   const double a = t.add_share;
   return t.annuity * ((1 - a) * fp.profit + a * st.profit - fp.risk_add[b]) +
@@ -176,7 +182,7 @@ double add_value(const ValuationTables& t, const FirmView& firm, const Footprint
          a * st.waiting_per_share;
 }
 
-bool in_footprint(const FirmView& firm, int s) {
+inline bool in_footprint(const FirmView& firm, int s) {
   for (const auto& p : firm.plants)
     if (p.site == s) return true;
   return false;
@@ -218,17 +224,23 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
     o.kind[n] = kind;
     ++n;
   };
+  o.ranges.begin[0] = 0;
   put(fp.stay_value, 0, -1, ProjectKind::None);
   int evaluated = 0;
   const bool can_add = fp.plants < kMaxPlants;
-  for (int s = 0; s < t.n_sites; ++s) {
-    if (!t.open[s] || in_footprint(firm, s)) continue;
-    ++evaluated;
-    const auto nest = static_cast<std::uint8_t>(1 + static_cast<int>(t.site_bloc[s]));
-    const SiteTerms st = site_terms(t, firm, fp, o.profit, s);
-    put(move_value(t, firm, fp, st, s), nest, s, ProjectKind::Move);
-    if (can_add) put(add_value(t, firm, fp, st, s), nest, s, ProjectKind::Add);
+  for (int b = 0; b < kNumBlocs; ++b) {
+    o.ranges.begin[1 + b] = n;
+    const auto nest = static_cast<std::uint8_t>(1 + b);
+    for (int i = t.bloc_begin[b]; i < t.bloc_begin[b + 1]; ++i) {
+      const int s = t.site_order[i];
+      if (!t.open[s] || in_footprint(firm, s)) continue;
+      ++evaluated;
+      const SiteTerms st = site_terms(t, firm, fp, o.profit, s);
+      put(move_value(t, firm, fp, st, s), nest, s, ProjectKind::Move);
+      if (can_add) put(add_value(t, firm, fp, st, s), nest, s, ProjectKind::Add);
+    }
   }
+  o.ranges.begin[kNumNests] = n;
   o.count = n;
   return evaluated;
 }

@@ -14,7 +14,7 @@ TEST_CASE("nested logit probabilities match the textbook closed form", "[logit]"
   NestParams p;
   p.lambda = {1.0, 0.85, 0.5, 0.7};
   std::vector<double> prob(u.size());
-  nested_logit_probabilities(u.data(), nest.data(), static_cast<int>(u.size()), p, prob.data());
+  nested_logit_probabilities(u.data(), nest_ranges(nest.data(), static_cast<int>(u.size())), p, prob.data());
   const auto expected = test::textbook_nested_logit(u, nest, p);
   double sum = 0;
   for (std::size_t j = 0; j < u.size(); ++j) {
@@ -28,7 +28,7 @@ TEST_CASE("with every lambda 1 the nested logit is the multinomial logit", "[log
   const std::vector<double> u{1.0, 0.0, 2.0, -0.5};
   const std::vector<std::uint8_t> nest{0, 1, 2, 2};
   std::vector<double> prob(u.size());
-  nested_logit_probabilities(u.data(), nest.data(), 4, NestParams{}, prob.data());
+  nested_logit_probabilities(u.data(), nest_ranges(nest.data(), 4), NestParams{}, prob.data());
   const double z = std::exp(1.0) + std::exp(0.0) + std::exp(2.0) + std::exp(-0.5);
   for (std::size_t j = 0; j < u.size(); ++j) CHECK(prob[j] == Approx(std::exp(u[j]) / z).epsilon(1e-12));
 }
@@ -37,9 +37,16 @@ TEST_CASE("large utilities do not overflow", "[logit]") {
   const std::vector<double> u{2000.0, 1999.0, -3000.0};
   const std::vector<std::uint8_t> nest{0, 1, 2};
   std::vector<double> prob(3);
-  nested_logit_probabilities(u.data(), nest.data(), 3, NestParams{}, prob.data());
+  nested_logit_probabilities(u.data(), nest_ranges(nest.data(), 3), NestParams{}, prob.data());
   CHECK(prob[0] == Approx(1 / (1 + std::exp(-1.0))).epsilon(1e-12));
   CHECK(prob[2] == 0.0);
+}
+
+TEST_CASE("nest ranges need alternatives grouped by nest", "[logit]") {
+  const std::vector<std::uint8_t> grouped{0, 2, 2, 3}, scattered{0, 2, 1};
+  const NestRanges r = nest_ranges(grouped.data(), 4);
+  CHECK(r.begin == std::array<int, kNumNests + 1>{0, 1, 1, 3, 4});
+  CHECK_THROWS(nest_ranges(scattered.data(), 3));
 }
 
 TEST_CASE("sampling by inversion reproduces the probabilities on a grid of draws", "[logit]") {
@@ -48,12 +55,13 @@ TEST_CASE("sampling by inversion reproduces the probabilities on a grid of draws
   NestParams p;
   p.lambda = {1.0, 0.6, 1.0, 0.8};
   std::vector<double> prob(u.size()), scratch(u.size()), freq(u.size(), 0.0);
-  nested_logit_probabilities(u.data(), nest.data(), 5, p, prob.data());
+  const NestRanges ranges = nest_ranges(nest.data(), 5);
+  nested_logit_probabilities(u.data(), ranges, p, prob.data());
   // A regular grid of (u_nest, u_alt) pairs: the share landing on each
   // alternative equals its probability up to the grid's resolution.
   const int n = 400;
   for (int a = 0; a < n; ++a)
     for (int b = 0; b < n; ++b)
-      freq[nested_logit_sample(u.data(), nest.data(), 5, p, (a + 0.5) / n, (b + 0.5) / n, scratch.data())] += 1;
+      freq[nested_logit_sample(u.data(), ranges, p, (a + 0.5) / n, (b + 0.5) / n, scratch.data())] += 1;
   for (std::size_t j = 0; j < u.size(); ++j) CHECK(freq[j] / (n * n) == Approx(prob[j]).margin(2.0 / n));
 }

@@ -21,14 +21,24 @@ struct NestParams {
   std::array<double, kNumNests> lambda{1, 1, 1, 1};
 };
 
-// Closed-form probabilities of every alternative. Computed in a numerically
-// stable way (log-sum-exp per nest); for tests and diagnostics.
-void nested_logit_probabilities(const double* utility, const std::uint8_t* nest, int n, const NestParams& params,
+// Alternatives come grouped by nest: nest k holds [begin[k], begin[k + 1]).
+// Grouping lets each nest's sums run over a contiguous range.
+struct NestRanges {
+  std::array<int, kNumNests + 1> begin{};
+  [[nodiscard]] int size() const { return begin[kNumNests]; }
+};
+
+// Ranges of a list of nest ids that is already sorted (for tests and tools).
+NestRanges nest_ranges(const std::uint8_t* nest, int n);
+
+// Closed-form probabilities of every alternative, in double precision and
+// numerically stable (log-sum-exp per nest); for tests and diagnostics.
+void nested_logit_probabilities(const double* utility, const NestRanges& ranges, const NestParams& params,
                                 double* probability);
 
 // Draws one alternative by inversion: u_nest picks the nest, u_alt the
-// alternative within it. scratch must hold n doubles. Returns the index.
-int nested_logit_sample(const double* utility, const std::uint8_t* nest, int n, const NestParams& params,
-                        double u_nest, double u_alt, double* scratch);
+// alternative within it. scratch must hold ranges.size() doubles. Returns the index.
+int nested_logit_sample(const double* utility, const NestRanges& ranges, const NestParams& params, double u_nest,
+                        double u_alt, double* scratch);
 
 }  // namespace relocsim

@@ -45,6 +45,9 @@ struct ValuationTables {
   // [sector][market][site]: the profit loop runs along sites, so it vectorises.
   std::vector<double> net_revenue;
   std::vector<std::uint8_t> site_bloc_index;  // [site] bloc as an index
+  // Sites in bloc order, so a firm's options come grouped by nest.
+  std::vector<std::int16_t> site_order;
+  std::array<int, kNumBlocs + 1> bloc_begin{};  // bloc b's sites: site_order[bloc_begin[b] .. bloc_begin[b+1])
 
   [[nodiscard]] std::size_t ks(int sector, int site) const {
     return static_cast<std::size_t>(sector) * n_sites + site;
@@ -74,6 +77,7 @@ FirmView view_of(const Firms& firms, std::size_t f, const std::array<float, kNum
 // [0, count) are valid; index 0 is "stay".
 struct OptionSet {
   int count = 0;
+  NestRanges ranges;                 // options grouped by nest
   std::vector<double> utility;       // logit_scale * value
   std::vector<double> value;         // per unit of capacity
   std::vector<std::uint8_t> nest;    // 0 stay, 1 + bloc
