@@ -35,6 +35,7 @@ void build_run(TomlReader& toml, RunSpec& run) {
   set(run.steps, small_int(toml, "run.steps", Range::above(0)));
   set(run.steps_per_year, small_int(toml, "run.steps_per_year", Range::above(0)));
   if (const auto seed = toml.integer("run.seed", Range::at_least(0))) run.seed = static_cast<std::uint64_t>(*seed);
+  set(run.choice_log_every, small_int(toml, "output.choice_log_every", Range::at_least(0)));
 }
 
 void build_population(TomlReader& toml, PopulationSpec& p) {

@@ -114,49 +114,71 @@ void Simulation::compute_proximity() {
 }
 
 void Simulation::decide(const ValuationTables& tables) {
-  struct Counts {
+  struct Partial {
     std::int64_t evaluations = 0;
     int reviewing = 0;
+    std::vector<ChoiceRow> choices;
   };
   const auto& p = spec_.params;
   const auto draw_step = static_cast<std::uint64_t>(step_ + 1);
-  const Counts total = block_reduce(
-      firms_.size(), Counts{},
-      [&](std::size_t first, std::size_t last, Counts& c) {
-        OptionSet options;
-        options.reserve(tables.n_sites);
-        for (std::size_t f = first; f < last; ++f) {
-          Decision d;
-          const auto u = uniforms4(spec_.run.seed, f, draw_step, Purpose::Choice);
-          const FirmView view = view_of(firms_, f, proximity_[f]);
-          const Project& project = firms_.project[f];
-          if (project.active()) {
-            // Abandon when the project has lost value since it was chosen and
-            // is now worth less than staying.
-            if (p.abandonment) {
-              const double gain = project_gain(tables, view, project.site, project.kind, options);
-              d.abandon = gain < 0 && gain < project.gain_at_start;
-            }
-          } else if (u[0] < p.review_probability) {
-            ++c.reviewing;
-            c.evaluations += value_options(tables, view, options);
-            const int j = nested_logit_sample(options.utility.data(), options.ranges, tables.nests, u[1], u[2],
-                                              options.scratch.data());
-            if (j > 0) {
-              d.site = options.site[j];
-              d.kind = options.kind[j];
-              d.gain = static_cast<float>(options.value[j] - options.value[0]);
-            }
-          }
-          decisions_[f] = d;
+  const auto log_every = static_cast<std::size_t>(spec_.run.choice_log_every);
+  auto parts = for_each_block(firms_.size(), Partial{}, [&](std::size_t first, std::size_t last, Partial& c) {
+    OptionSet options;
+    options.reserve(tables.n_sites);
+    for (std::size_t f = first; f < last; ++f) {
+      Decision d;
+      const auto u = uniforms4(spec_.run.seed, f, draw_step, Purpose::Choice);
+      const FirmView view = view_of(firms_, f, proximity_[f]);
+      const Project& project = firms_.project[f];
+      if (project.active()) {
+        // Abandon when the project has lost value since it was chosen and
+        // is now worth less than staying.
+        if (p.abandonment) {
+          const double gain = project_gain(tables, view, project.site, project.kind, options);
+          d.abandon = gain < 0 && gain < project.gain_at_start;
         }
-      },
-      [](Counts& a, const Counts& b) {
-        a.evaluations += b.evaluations;
-        a.reviewing += b.reviewing;
-      });
-  evaluations_ += total.evaluations;
-  record_.firms_reviewing = total.reviewing;
+      } else if (u[0] < p.review_probability) {
+        ++c.reviewing;
+        options.record_parts = log_every > 0 && f % log_every == 0;
+        c.evaluations += value_options(tables, view, options);
+        const int j = nested_logit_sample(options.utility.data(), options.ranges, tables.nests, u[1], u[2],
+                                          options.scratch.data());
+        if (j > 0) {
+          d.site = options.site[j];
+          d.kind = options.kind[j];
+          d.gain = static_cast<float>(options.value[j] - options.value[0]);
+        }
+        if (options.record_parts) log_choice(f, options, j, c.choices);
+      }
+      decisions_[f] = d;
+    }
+  });
+  std::int64_t evaluations = 0;
+  int reviewing = 0;
+  record_.choices.clear();
+  for (auto& part : parts) {
+    evaluations += part.evaluations;
+    reviewing += part.reviewing;
+    for (auto& row : part.choices) {
+      // Situations are numbered in firm order, so the numbers do not depend on threads.
+      if (record_.choices.empty() || row.firm != record_.choices.back().firm) ++choice_situations_;
+      row.situation = static_cast<std::int32_t>(choice_situations_ - 1);
+      record_.choices.push_back(row);
+    }
+  }
+  evaluations_ += evaluations;
+  record_.firms_reviewing = reviewing;
+}
+
+void Simulation::log_choice(std::size_t firm, const OptionSet& options, int chosen,
+                            std::vector<ChoiceRow>& out) const {
+  for (int j = 0; j < options.count; ++j) {
+    const ValueParts& v = options.parts[j];
+    out.push_back(ChoiceRow{0, step_ + 1, static_cast<std::uint32_t>(firm), options.site[j],
+                            static_cast<std::int8_t>(options.kind[j]), static_cast<std::int8_t>(options.nest[j]),
+                            static_cast<std::int8_t>(j == chosen), options.value[j], v.operating, v.pli, v.setup,
+                            v.waiting});
+  }
 }
 
 void Simulation::apply_decisions(const ValuationTables& tables) {

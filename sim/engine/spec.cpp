@@ -119,6 +119,7 @@ void check_spec(const ModelSpec& spec) {
           "productivity_sd >= 0, mix_concentration > 0, supply_links >= 0");
   require(spec.run.steps > 0 && spec.run.steps_per_year > 0 && std::isfinite(spec.run.start_year),
           "steps and steps_per_year > 0");
+  require(spec.run.choice_log_every >= 0, "choice_log_every >= 0");
 }
 
 }  // namespace relocsim

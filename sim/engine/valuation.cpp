@@ -96,6 +96,7 @@ void OptionSet::reserve(int n_sites) {
   site.resize(n);
   kind.resize(n);
   scratch.resize(n);
+  parts.resize(n);
   profit.resize(static_cast<std::size_t>(n_sites));
 }
 
@@ -167,19 +168,21 @@ inline SiteTerms site_terms(const ValuationTables& t, const FirmView& firm, cons
   return st;
 }
 
-inline double move_value(const ValuationTables& t, const FirmView& firm, const Footprint& fp, const SiteTerms& st, int s) {
+inline ValueParts move_parts(const ValuationTables& t, const FirmView& firm, const Footprint& fp, const SiteTerms& st,
+                             int s) {
   const int b = static_cast<int>(t.site_bloc[s]);
-  return t.annuity * (st.profit - fp.risk_move[b]) +
-         pli_value(t.pli[t.ks(firm.sector, s)], firm, st.india_gain_per_share) - t.setup[firm.sector] -
-         st.waiting_per_share;
+  return {t.annuity * (st.profit - fp.risk_move[b]),
+          pli_value(t.pli[t.ks(firm.sector, s)], firm, st.india_gain_per_share), t.setup[firm.sector],
+          st.waiting_per_share};
 }
 
-inline double add_value(const ValuationTables& t, const FirmView& firm, const Footprint& fp, const SiteTerms& st, int s) {
+inline ValueParts add_parts(const ValuationTables& t, const FirmView& firm, const Footprint& fp, const SiteTerms& st,
+                            int s) {
   const int b = static_cast<int>(t.site_bloc[s]);
   const double a = t.add_share;
-  return t.annuity * ((1 - a) * fp.profit + a * st.profit - fp.risk_add[b]) +
-         pli_value(t.pli[t.ks(firm.sector, s)], firm, a * st.india_gain_per_share) - a * t.setup[firm.sector] -
-         a * st.waiting_per_share;
+  return {t.annuity * ((1 - a) * fp.profit + a * st.profit - fp.risk_add[b]),
+          pli_value(t.pli[t.ks(firm.sector, s)], firm, a * st.india_gain_per_share), a * t.setup[firm.sector],
+          a * st.waiting_per_share};
 }
 
 inline bool in_footprint(const FirmView& firm, int s) {
@@ -216,7 +219,9 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
   fill_profits(t, firm, o.profit);
   const Footprint fp = footprint(t, firm, o.profit);
   int n = 0;
-  auto put = [&](double value, std::uint8_t nest, int site, ProjectKind kind) {
+  auto put = [&](const ValueParts& parts, std::uint8_t nest, int site, ProjectKind kind) {
+    const double value = parts.total();
+    if (o.record_parts) o.parts[n] = parts;
     o.value[n] = value;
     o.utility[n] = t.logit_scale * value;
     o.nest[n] = nest;
@@ -225,7 +230,7 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
     ++n;
   };
   o.ranges.begin[0] = 0;
-  put(fp.stay_value, 0, -1, ProjectKind::None);
+  put(ValueParts{fp.stay_value, 0, 0, 0}, 0, -1, ProjectKind::None);
   int evaluated = 0;
   const bool can_add = fp.plants < kMaxPlants;
   for (int b = 0; b < kNumBlocs; ++b) {
@@ -236,8 +241,8 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
       if (!t.open[s] || in_footprint(firm, s)) continue;
       ++evaluated;
       const SiteTerms st = site_terms(t, firm, fp, o.profit, s);
-      put(move_value(t, firm, fp, st, s), nest, s, ProjectKind::Move);
-      if (can_add) put(add_value(t, firm, fp, st, s), nest, s, ProjectKind::Add);
+      put(move_parts(t, firm, fp, st, s), nest, s, ProjectKind::Move);
+      if (can_add) put(add_parts(t, firm, fp, st, s), nest, s, ProjectKind::Add);
     }
   }
   o.ranges.begin[kNumNests] = n;
@@ -249,8 +254,8 @@ double project_gain(const ValuationTables& t, const FirmView& firm, int site, Pr
   fill_profits(t, firm, scratch.profit);
   const Footprint fp = footprint(t, firm, scratch.profit);
   const SiteTerms st = site_terms(t, firm, fp, scratch.profit, site);
-  const double v = kind == ProjectKind::Move ? move_value(t, firm, fp, st, site) : add_value(t, firm, fp, st, site);
-  return v - fp.stay_value;
+  const ValueParts v = kind == ProjectKind::Move ? move_parts(t, firm, fp, st, site) : add_parts(t, firm, fp, st, site);
+  return v.total() - fp.stay_value;
 }
 
 double unit_cost(const ValuationTables& t, const FirmView& firm, int site) {

@@ -45,6 +45,7 @@ struct Hdf5Writer::Impl {
   Labels labels;
   StepVariables steps;
   EventColumns events;
+  ChoiceColumns choices;
   std::vector<bool> recorded;
   bool started = false, ended = false, failed = false;
 
@@ -103,6 +104,7 @@ void Hdf5Writer::on_start(const RunStart& start) {
     define_axes(*m.layout, start, m.labels);
     m.steps.define(*m.layout);
     m.events.define(*m.layout, m.labels);
+    if (start.spec.run.choice_log_every > 0) m.choices.define(*m.layout, m.labels, start.spec);
     write_inputs(*m.layout, m.provenance);
   });
 }
@@ -116,6 +118,7 @@ void Hdf5Writer::on_step(const StepRecord& record) {
     m.require(!m.recorded[static_cast<std::size_t>(record.step)], "step recorded twice");
     m.steps.write(record);
     m.events.append(record.events);
+    if (m.choices.defined()) m.choices.append(record.choices);
     m.recorded[static_cast<std::size_t>(record.step)] = true;
   });
 }

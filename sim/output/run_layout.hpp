@@ -1,7 +1,7 @@
 #pragma once
 // The parts of one run's file, each defined and filled by its own source:
 // axes.cpp (dimensions, labels, site and route facts), step_variables.cpp,
-// event_columns.cpp, firm_variables.cpp, run_attributes.cpp.
+// event_columns.cpp, choice_columns.cpp, firm_variables.cpp, run_attributes.cpp.
 #include <hdf5.h>
 
 #include <string>
@@ -44,6 +44,21 @@ class EventColumns {
  private:
   nc::Variable *index_ = nullptr, *step_ = nullptr, *firm_ = nullptr, *from_ = nullptr, *to_ = nullptr,
                *kind_ = nullptr, *share_ = nullptr;
+  std::int64_t count_ = 0;
+};
+
+// Logged choice situations (RunSpec::choice_log_every), one row per option,
+// along the unlimited dimension `choice`; defined only when the run logs them.
+class ChoiceColumns {
+ public:
+  void define(nc::Layout& layout, const Labels& labels, const ModelSpec& spec);
+  void append(const std::vector<ChoiceRow>& rows);
+  [[nodiscard]] bool defined() const { return index_ != nullptr; }
+
+ private:
+  nc::Variable *index_ = nullptr, *situation_ = nullptr, *step_ = nullptr, *firm_ = nullptr, *site_ = nullptr,
+               *kind_ = nullptr, *nest_ = nullptr, *chosen_ = nullptr, *value_ = nullptr, *operating_ = nullptr,
+               *pli_ = nullptr, *setup_ = nullptr, *waiting_ = nullptr;
   std::int64_t count_ = 0;
 };
 

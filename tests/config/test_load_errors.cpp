@@ -159,7 +159,7 @@ TEST_CASE("error: required keys have no defaults", "[config][errors]") {
   CHECK_THAT(messages,
              VectorContains(f + ": risk.hazard: missing; expected a table {China = x, ASEAN = y, India = z} of "
                                 "numbers in [0, 1]"));
-  CHECK(messages.size() == 37);  // every key of CONFIG.md but run.start_year, steps, steps_per_year
+  CHECK(messages.size() == 38);  // every key of CONFIG.md but run.start_year, steps, steps_per_year
 }
 
 TEST_CASE("error: several problems are reported together", "[config][errors]") {
@@ -193,6 +193,6 @@ TEST_CASE("error: bad override values", "[config][errors]") {
   // tiny.toml's [sources] names pli.electronics.rates, which the override removed.
   CHECK(load_errors(tiny("tiny.toml"), {"pli.electronics=5"}) ==
         Messages{"--set: pli.electronics: expected a table of PLI scheme parameters, got 5",
-                 tiny("tiny.toml") + ":77: sources.pli.electronics.rates: names no key of the configuration; "
+                 tiny("tiny.toml") + ":80: sources.pli.electronics.rates: names no key of the configuration; "
                                      "expected the key path of a value; did you mean pli.electronics?"});
 }

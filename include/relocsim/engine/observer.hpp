@@ -31,6 +31,20 @@ struct Event {
   float share = 0;              // share of the firm's capacity the project moves
 };
 
+// One option of a logged choice situation (RunSpec::choice_log_every). The
+// value is operating + pli - setup - waiting, per unit of the firm's
+// capacity; the firm's utility is logit_scale times the value.
+struct ChoiceRow {
+  std::int32_t situation = 0;  // numbers the choice situations of a run
+  std::int32_t step = 0;
+  std::uint32_t firm = 0;
+  std::int16_t site = -1;  // -1 for stay
+  std::int8_t kind = -1;   // -1 stay, 0 move, 1 add
+  std::int8_t nest = 0;    // 0 stay, 1 + bloc
+  std::int8_t chosen = 0;
+  double value = 0, operating = 0, pli = 0, setup = 0, waiting = 0;
+};
+
 // Everything recorded for one step, after the step has been applied. Record 0 is
 // the initial state, before any decision. Flattened arrays say their index order.
 struct StepRecord {
@@ -63,6 +77,9 @@ struct StepRecord {
   std::vector<double> capacity_hhi;     // Herfindahl index of capacity across countries
   // This step's events, ordered by firm then kind.
   std::vector<Event> events;
+  // This step's logged choice situations, ordered by firm; empty unless the
+  // run logs choices.
+  std::vector<ChoiceRow> choices;
 };
 
 // The firms at the end of the run. Index = firm id.

@@ -63,6 +63,7 @@ class Simulation {
     float gain = 0;
   };
 
+  void log_choice(std::size_t firm, const OptionSet& options, int chosen, std::vector<ChoiceRow>& out) const;
   void compute_proximity();
   void decide(const ValuationTables& tables);
   void apply_decisions(const ValuationTables& tables);
@@ -88,6 +89,7 @@ class Simulation {
   StepRecord record_;
   int step_ = 0;
   std::int64_t evaluations_ = 0;
+  std::int64_t choice_situations_ = 0;
 };
 
 }  // namespace relocsim

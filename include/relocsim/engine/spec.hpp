@@ -124,6 +124,9 @@ struct RunSpec {
   int steps = 64;             // quarters: 2020Q1 .. 2035Q4
   int steps_per_year = 4;
   std::uint64_t seed = 1;
+  // Log the full choice set of every firm with id % choice_log_every == 0 each
+  // time it reviews (0: no log), for re-estimating the choice model.
+  int choice_log_every = 0;
 };
 
 struct ModelSpec {

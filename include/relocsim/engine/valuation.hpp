@@ -72,6 +72,16 @@ struct FirmView {
 
 FirmView view_of(const Firms& firms, std::size_t f, const std::array<float, kNumBlocs>& proximity);
 
+// An option's value in parts, per unit of capacity:
+// value = operating + pli - setup - waiting.
+struct ValueParts {
+  double operating = 0;  // annuity times (profit less risk)
+  double pli = 0;        // expected PLI
+  double setup = 0;      // set-up cost of the new plant
+  double waiting = 0;    // cost of waiting for approval and building
+  [[nodiscard]] double total() const { return operating + pli - setup - waiting; }
+};
+
 // The options a reviewing firm chooses among, in arrays sized once (reserve)
 // and overwritten for each firm: the hot loop allocates nothing. Entries
 // [0, count) are valid; index 0 is "stay".
@@ -83,6 +93,8 @@ struct OptionSet {
   std::vector<std::uint8_t> nest;    // 0 stay, 1 + bloc
   std::vector<std::int16_t> site;    // -1 for stay
   std::vector<ProjectKind> kind;     // None for stay
+  std::vector<ValueParts> parts;     // filled only when record_parts is set (the choice log)
+  bool record_parts = false;
   std::vector<double> profit;        // scratch: profit per unit at each site
   std::vector<double> scratch;       // for the sampler
   void reserve(int n_sites);
