@@ -21,7 +21,7 @@ double SiteSectorTotals::bloc_sector(const std::vector<double>& v, const std::ve
 SiteSectorTotals compute_totals(const Firms& firms, const ValuationTables& tables,
                                 const std::vector<std::array<float, kNumBlocs>>& proximity,
                                 const std::vector<double>& workers_per_unit,
-                                const std::vector<double>& site_productivity) {
+                                const std::vector<double>& productivity) {
   SiteSectorTotals zero;
   zero.n_sites = tables.n_sites;
   zero.n_sectors = tables.n_sectors;
@@ -42,7 +42,7 @@ SiteSectorTotals compute_totals(const Firms& firms, const ValuationTables& table
             const auto i = static_cast<std::size_t>(p.site) * t.n_sectors + k;
             const double units = firms.capacity[f] * p.share;
             t.capacity[i] += units;
-            t.employment[i] += units * workers_per_unit[k] / (site_productivity[p.site] * firms.productivity[f]);
+            t.employment[i] += units * workers_per_unit[k] / (productivity[i] * firms.productivity[f]);
             t.cost[i] += units * unit_cost(tables, view, p.site);
             t.plants[i] += 1;
           }

@@ -8,7 +8,7 @@ namespace relocsim {
 PliPrograms::PliPrograms(const ModelSpec& spec) : scheme_of_sector_(spec.sectors.size(), -1) {
   for (const auto& p : spec.pli) {
     scheme_of_sector_[p.sector] = static_cast<int>(schemes_.size());
-    schemes_.push_back(Scheme{p, p.outlay, 0, 0});
+    schemes_.push_back(Scheme{p, p.outlay, 0, 0, std::vector<double>(p.rates.size(), 0.0), {}});
   }
 }
 
@@ -44,8 +44,10 @@ PliOffer PliPrograms::offer(int scheme, double now, double production_start, dou
     o.pv_per_unit += s.rates[i] * years * discount;
     o.cap_pv += s.cap_per_firm_year * years * discount;
   }
-  o.pv_per_unit *= p_lasts;
-  o.cap_pv *= p_lasts;
+  // Payment comes disbursement_lag_years later.
+  const double lag = std::pow(1 + discount_rate, -s.disbursement_lag_years);
+  o.pv_per_unit *= p_lasts * lag;
+  o.cap_pv *= p_lasts * lag;
   // The firm must qualify in the year it starts producing.
   const int first = std::clamp(static_cast<int>(std::floor(production_start - s.start_year)), 0, n - 1);
   auto needed = [&](double sales, double investment) {
@@ -67,15 +69,31 @@ double PliPrograms::claim(int scheme, double t, double dt, double incremental_ca
   return std::min(s.rates[i] * incremental_capacity, s.cap_per_firm_year) * dt;
 }
 
-double PliPrograms::settle(int scheme, double total_claims, double dt) {
+double PliPrograms::settle(int scheme, double total_claims, double now, double dt) {
   auto& s = schemes_[scheme];
   s.claims_per_year = total_claims / dt;
   if (total_claims <= 0) return 1.0;
-  const double fraction = total_claims <= s.remaining ? 1.0 : s.remaining / total_claims;
-  const double paid = total_claims <= s.remaining ? total_claims : s.remaining;
-  s.remaining = total_claims <= s.remaining ? s.remaining - total_claims : 0.0;
+  double available = s.remaining;
+  const int year = year_index(scheme, now);
+  if (!s.spec.yearly_caps.empty() && year >= 0)
+    available = std::min(available, std::max(0.0, s.spec.yearly_caps[year] - s.approved_in_year[year]));
+  const double approved = std::min(total_claims, available);
+  s.remaining = std::max(0.0, s.remaining - approved);
+  if (year >= 0) s.approved_in_year[year] += approved;
+  if (approved > 0) s.due.emplace_back(now + dt + s.spec.disbursement_lag_years, approved);
+  return approved / total_claims;
+}
+
+double PliPrograms::disburse(int scheme, double until) {
+  auto& s = schemes_[scheme];
+  double paid = 0;
+  // A small tolerance: dates are sums of step lengths.
+  while (!s.due.empty() && s.due.front().first <= until + 1e-9) {
+    paid += s.due.front().second;
+    s.due.pop_front();
+  }
   s.paid_cumulative += paid;
-  return fraction;
+  return paid;
 }
 
 }  // namespace relocsim

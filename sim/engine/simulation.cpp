@@ -26,21 +26,33 @@ double lognormal_months(double mean, double sd, FirmStream& stream) {
 
 }  // namespace
 
+// A firm id no firm has: the key of the world's own random stream (disruptions).
+constexpr std::uint64_t kWorldStream = ~std::uint64_t{0};
+
 Simulation::Simulation(ModelSpec spec)
     : spec_((check_spec(spec), std::move(spec))),
       network_(spec_),
       routes_(network_.routes()),
-      supply_(static_cast<std::size_t>(spec_.population.n_firms), spec_.population.supply_links, spec_.run.seed),
       firms_(make_population(spec_)),
-      pli_(spec_) {
+      supply_(spec_, firms_.sector),
+      pli_(spec_),
+      policy_(spec_),
+      beliefs_(spec_),
+      peers_(spec_, firms_.home, firms_.sector),
+      learning_(spec_),
+      subsidy_(spec_) {
   const auto S = spec_.sites.size(), K = spec_.sectors.size();
   for (const auto& s : spec_.sites) base_wages_.push_back(s.wage);
   wages_ = base_wages_;
+  capacity_.assign(S * K, 0.0);
   proximity_.assign(firms_.size(), {});
   main_bloc_.assign(firms_.size(), -1);
   decisions_.assign(firms_.size(), {});
   pli_paid_step_.assign(K, 0);
   compute_proximity();
+  // Twice: unit costs depend on agglomeration, which depends on the capacity
+  // the first pass sums.
+  update_markets();
   update_markets();
   initial_employment_.assign(S, 0);
   // update_markets() filled record_ with the initial totals; keep the baselines
@@ -62,7 +74,9 @@ Simulation::Simulation(ModelSpec spec)
 double Simulation::year() const { return spec_.run.start_year + static_cast<double>(step_) / spec_.run.steps_per_year; }
 
 ValuationTables Simulation::valuation_tables() const {
-  return make_valuation_tables(spec_, routes_, wages_, pli_, year());
+  const WorldView world{routes_, wages_,    pli_, policy_, beliefs_, spec_.params.herding ? &peers_ : nullptr,
+                        capacity_, learning_.factor(), subsidy_, year()};
+  return make_valuation_tables(spec_, world);
 }
 
 std::array<float, kNumBlocs> Simulation::proximity(std::size_t firm) const { return proximity_[firm]; }
@@ -81,15 +95,16 @@ void Simulation::run(Observer& observer, const RunControl& control) {
   observer.on_end(firm_table());
 }
 
-// The phases of MODEL.md section 3. Scheduled events (site openings, the
-// PLI's rate by year) take effect through the valuation tables of the step's
-// start time; beliefs are the configured hazards until the policy-levers work.
+// The phases of MODEL.md section 3. Dated levers, disruptions and beliefs
+// change first; the valuation tables then fix the state every firm decides on.
 void Simulation::step() {
+  apply_events_and_shocks();
   const ValuationTables tables = valuation_tables();
   compute_proximity();
   decide(tables);
   apply_decisions(tables);
   pay_pli();
+  if (spec_.params.herding) peers_.update(events_, firms_.home, firms_.sector);
   ++step_;
   update_markets();
   record_step();
@@ -98,8 +113,27 @@ void Simulation::step() {
 #endif
 }
 
+void Simulation::apply_events_and_shocks() {
+  const auto& p = spec_.params;
+  const double now = year();
+  disruption_.fill(0);
+  // Events dated up to the step's start take effect now.
+  const auto applied = policy_.apply_due(now + 1e-9, network_);
+  if (applied.network_changed) routes_ = network_.routes();
+  if (!p.disruptions) return;
+  beliefs_.fade();
+  for (const auto& [bloc, severity] : applied.disruptions) disruption_[bloc] = std::max(disruption_[bloc], severity);
+  // Random disruptions strike each bloc with its hazard per step, from the
+  // world's own stream, so every scenario on a seed meets the same ones.
+  const auto u = uniforms4(spec_.run.seed, kWorldStream, static_cast<std::uint64_t>(step_ + 1), Purpose::Disruption);
+  for (int b = 0; b < kNumBlocs; ++b)
+    if (u[b] < p.hazard[b] / spec_.run.steps_per_year) disruption_[b] = std::max(disruption_[b], 1.0);
+  for (int b = 0; b < kNumBlocs; ++b)
+    if (disruption_[b] > 0) beliefs_.disruption(b, disruption_[b]);
+  beliefs_.export_control(applied.export_control_severity);
+}
+
 void Simulation::compute_proximity() {
-  if (!spec_.params.supplier_proximity) return;
   std::vector<Bloc> site_bloc;
   for (const auto& s : spec_.sites) site_bloc.push_back(s.bloc);
   for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
@@ -108,6 +142,7 @@ void Simulation::compute_proximity() {
       main_bloc_[f] = static_cast<std::int8_t>(s < 0 ? -1 : static_cast<int>(site_bloc[s]));
     }
   });
+  if (!spec_.params.supplier_proximity) return;
   for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
     for (std::size_t f = first; f < last; ++f) proximity_[f] = supply_.partner_blocs(f, main_bloc_);
   });
@@ -122,6 +157,12 @@ void Simulation::decide(const ValuationTables& tables) {
   const auto& p = spec_.params;
   const auto draw_step = static_cast<std::uint64_t>(step_ + 1);
   const auto log_every = static_cast<std::size_t>(spec_.run.choice_log_every);
+  // A disruption that strikes the firm's main bloc makes it reconsider sooner.
+  auto review_probability = [&](std::size_t f) {
+    const int b = main_bloc_[f];
+    return b >= 0 && disruption_[b] > 0 ? std::max(p.review_probability, p.shock_review_probability)
+                                        : p.review_probability;
+  };
   auto parts = for_each_block(firms_.size(), Partial{}, [&](std::size_t first, std::size_t last, Partial& c) {
     OptionSet options;
     options.reserve(tables.n_sites);
@@ -137,7 +178,7 @@ void Simulation::decide(const ValuationTables& tables) {
           const double gain = project_gain(tables, view, project.site, project.kind, options);
           d.abandon = gain < 0 && gain < project.gain_at_start;
         }
-      } else if (u[0] < p.review_probability) {
+      } else if (u[0] < review_probability(f)) {
         ++c.reviewing;
         options.record_parts = log_every > 0 && f % log_every == 0;
         c.evaluations += value_options(tables, view, options);
@@ -176,8 +217,8 @@ void Simulation::log_choice(std::size_t firm, const OptionSet& options, int chos
     const ValueParts& v = options.parts[j];
     out.push_back(ChoiceRow{0, step_ + 1, static_cast<std::uint32_t>(firm), options.site[j],
                             static_cast<std::int8_t>(options.kind[j]), static_cast<std::int8_t>(options.nest[j]),
-                            static_cast<std::int8_t>(j == chosen), options.value[j], v.operating, v.pli, v.setup,
-                            v.waiting});
+                            static_cast<std::int8_t>(j == chosen), options.value[j], v.operating, v.pli, v.peers,
+                            v.setup, v.waiting});
   }
 }
 
@@ -189,10 +230,18 @@ void Simulation::apply_decisions(const ValuationTables& tables) {
     return Event{step, static_cast<std::uint32_t>(f), static_cast<std::int16_t>(firms_.main_site(f)), pr.site, kind,
                  pr.share};
   };
-  auto complete = [&](std::size_t f, std::vector<Event>& out) {
+  struct Partial {
+    std::vector<Event> events;
+    double grants = 0;  // Japan's subsidy for plants that opened
+  };
+  const auto& subsidy = p.japan_subsidy;
+  auto complete = [&](std::size_t f, Partial& out) {
     Project& pr = firms_.project[f];
     auto& plants = firms_.plants[f];
-    out.push_back(event(f, pr.kind == ProjectKind::Move ? EventKind::MoveCompleted : EventKind::AddCompleted, pr));
+    out.events.push_back(
+        event(f, pr.kind == ProjectKind::Move ? EventKind::MoveCompleted : EventKind::AddCompleted, pr));
+    if (pr.subsidised)
+      out.grants += subsidy.share * spec_.sectors[firms_.sector[f]].setup_cost * firms_.capacity[f] * pr.share;
     if (pr.kind == ProjectKind::Move) {
       plants = {};
       plants[0] = Plant{pr.site, 1.0F};
@@ -207,13 +256,13 @@ void Simulation::apply_decisions(const ValuationTables& tables) {
     }
     pr = Project{};
   };
-  auto parts = for_each_block(firms_.size(), std::vector<Event>{}, [&](std::size_t first, std::size_t last,
-                                                                       std::vector<Event>& out) {
+  const double now = year();
+  auto parts = for_each_block(firms_.size(), Partial{}, [&](std::size_t first, std::size_t last, Partial& out) {
     for (std::size_t f = first; f < last; ++f) {
       const Decision& d = decisions_[f];
       Project& pr = firms_.project[f];
       if (d.abandon) {
-        out.push_back(event(f, EventKind::Abandoned, pr));
+        out.events.push_back(event(f, EventKind::Abandoned, pr));
         pr = Project{};
       } else if (pr.active()) {
         double left = months;
@@ -230,20 +279,31 @@ void Simulation::apply_decisions(const ValuationTables& tables) {
       started.kind = d.kind;
       started.share = d.kind == ProjectKind::Move ? 1.0F : static_cast<float>(tables.add_share);
       started.gain_at_start = d.gain;
+      started.subsidised = firms_.home[f] == subsidy_.home() && main_bloc_[f] >= 0 &&
+                           firms_.bloc_shares(f, tables.site_bloc)[static_cast<int>(Bloc::China)] > 0 &&
+                           subsidy_.qualifies(site.bloc, now);
       if (p.approval_delays) {
         FirmStream stream(spec_.run.seed, f, static_cast<std::uint64_t>(step), Purpose::ApprovalDelay);
-        const double factor = site.single_window ? p.single_window_factor : 1.0;
+        const double factor = tables.delay_factor[d.site];
         started.approval_left = static_cast<float>(
             lognormal_months(site.approval_mean_months * factor, site.approval_sd_months * factor, stream));
         started.build_left = static_cast<float>(spec_.sectors[firms_.sector[f]].build_months);
       }
       pr = started;
-      out.push_back(event(f, d.kind == ProjectKind::Move ? EventKind::MoveStarted : EventKind::AddStarted, pr));
+      out.events.push_back(
+          event(f, d.kind == ProjectKind::Move ? EventKind::MoveStarted : EventKind::AddStarted, pr));
       if (!p.approval_delays) complete(f, out);
     }
   });
   events_.clear();
-  for (const auto& part : parts) events_.insert(events_.end(), part.begin(), part.end());
+  double grants = 0;
+  for (const auto& part : parts) {
+    events_.insert(events_.end(), part.events.begin(), part.events.end());
+    grants += part.grants;
+  }
+  const double before = subsidy_.remaining();
+  subsidy_.settle(grants, 1.0 / spec_.run.steps_per_year);
+  subsidy_paid_step_ = before - subsidy_.remaining();
 }
 
 void Simulation::pay_pli() {
@@ -279,9 +339,8 @@ void Simulation::pay_pli() {
   for (std::size_t k = 0; k < K; ++k) {
     const int scheme = pli_.scheme_of(static_cast<int>(k));
     if (scheme < 0) continue;
-    const double before = pli_.remaining(scheme);
-    fraction[k] = pli_.settle(scheme, claims[k], dt);
-    pli_paid_step_[k] = before - pli_.remaining(scheme);
+    fraction[k] = pli_.settle(scheme, claims[k], now, dt);
+    pli_paid_step_[k] = pli_.disburse(scheme, now + dt);
   }
   for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
     for (std::size_t f = first; f < last; ++f) {
@@ -294,10 +353,15 @@ void Simulation::pay_pli() {
 void Simulation::update_markets() {
   const auto S = spec_.sites.size(), K = spec_.sectors.size();
   const ValuationTables tables = valuation_tables();
-  std::vector<double> workers, productivity;
+  std::vector<double> workers, productivity(S * K);
   for (const auto& k : spec_.sectors) workers.push_back(k.workers_per_unit);
-  for (const auto& s : spec_.sites) productivity.push_back(s.productivity);
+  for (std::size_t s = 0; s < S; ++s)
+    for (std::size_t k = 0; k < K; ++k)
+      productivity[s * K + k] = spec_.sites[s].productivity * learning_.factor()[s * K + k];
   const SiteSectorTotals totals = compute_totals(firms_, tables, proximity_, workers, productivity);
+  // Output of the step just ended teaches the sites that produced it.
+  if (step_ > 0) learning_.add_output(totals.capacity, 1.0 / spec_.run.steps_per_year);
+  capacity_ = totals.capacity;
   record_.capacity = totals.capacity;
   record_.employment = totals.employment;
   record_.plants = totals.plants;
@@ -346,6 +410,15 @@ void Simulation::record_step() {
     }
   }
   record_.pli_paid = pli_paid_step_;
+  record_.pli_committed_cumulative.assign(K, 0);
+  record_.hazard_belief.assign(kNumBlocs * K, 0);
+  for (int b = 0; b < kNumBlocs; ++b)
+    for (std::size_t k = 0; k < K; ++k) record_.hazard_belief[b * K + k] = beliefs_.hazard(static_cast<int>(k), b);
+  record_.disruption.assign(disruption_.begin(), disruption_.end());
+  record_.learning_factor = learning_.factor();
+  record_.export_control_severity = policy_.export_control_severity();
+  record_.japan_subsidy_paid = subsidy_paid_step_;
+  record_.japan_subsidy_remaining = subsidy_.remaining();
   record_.pli_paid_cumulative.assign(K, 0);
   record_.pli_remaining.assign(K, 0);
   record_.india_incremental_jobs.assign(K, 0);
@@ -373,11 +446,13 @@ void Simulation::record_step() {
     const int scheme = pli_.scheme_of(static_cast<int>(k));
     if (scheme >= 0) {
       record_.pli_paid_cumulative[k] = pli_.paid_cumulative(scheme);
+      record_.pli_committed_cumulative[k] = pli_.committed_cumulative(scheme);
       record_.pli_remaining[k] = pli_.remaining(scheme);
+      // Per job and unit, the budget committed so far (paid or falling due).
       if (record_.india_incremental_jobs[k] > 0)
-        record_.pli_cost_per_job[k] = record_.pli_paid_cumulative[k] / record_.india_incremental_jobs[k];
+        record_.pli_cost_per_job[k] = record_.pli_committed_cumulative[k] / record_.india_incremental_jobs[k];
       if (record_.india_incremental_output[k] > 0)
-        record_.pli_cost_per_unit[k] = record_.pli_paid_cumulative[k] / record_.india_incremental_output[k];
+        record_.pli_cost_per_unit[k] = record_.pli_committed_cumulative[k] / record_.india_incremental_output[k];
     }
     double hhi = 0;
     for (double c : country) hhi += total > 0 ? (c / total) * (c / total) : 0;
@@ -403,7 +478,15 @@ void Simulation::check_invariants() const {
   for (double c : record_.capacity) site_capacity += c;
   if (std::abs(firm_capacity - site_capacity) > 1e-6 * firm_capacity) fail("capacity not conserved");
   for (int i = 0; i < pli_.count(); ++i)
-    if (!(pli_.remaining(i) >= 0)) fail("PLI outlay negative");
+    if (!(pli_.remaining(i) >= 0) || pli_.paid_cumulative(i) > pli_.spec(i).outlay * (1 + 1e-12))
+      fail("PLI outlay overspent");
+  if (!(subsidy_.remaining() >= 0)) fail("Japan's subsidy budget negative");
+  for (double c : record_.capacity)
+    if (!std::isfinite(c) || c < 0) fail("capacity not finite and non-negative");
+  for (double e : record_.employment)
+    if (!std::isfinite(e) || e < 0) fail("employment not finite and non-negative");
+  for (double h : record_.hazard_belief)
+    if (!(h >= 0 && h <= 1)) fail("hazard belief outside [0,1]");
   for (double w : wages_)
     if (!(std::isfinite(w) && w > 0)) fail("wage not finite and positive");
 }

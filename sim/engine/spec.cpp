@@ -57,6 +57,7 @@ void check_spec(const ModelSpec& spec) {
             "site " + s.id + ": approval delay moments >= 0");
     require(finite_nonneg(s.initial_weight), "site " + s.id + ": initial_weight >= 0");
     require(std::isfinite(s.open_year) && std::isfinite(s.wage_growth), "site " + s.id + ": finite dates and growth");
+    require(unit_interval(s.mineral_exposure), "site " + s.id + ": mineral_exposure in [0,1]");
     total_weight += s.initial_weight;
   }
   require(total_weight > 0, "some site with initial_weight > 0");
@@ -75,6 +76,17 @@ void check_spec(const ModelSpec& spec) {
     }
     require(std::abs(mix - 1) < 1e-6, "sector " + k.id + ": mix shares sum to 1");
     require(unit_interval(k.firm_share), "sector " + k.id + ": firm_share in [0,1]");
+    require(unit_interval(k.mineral_dependence) && unit_interval(k.agglomeration_gain),
+            "sector " + k.id + ": mineral_dependence and agglomeration_gain in [0,1]");
+    if (!k.supplier_mix.empty()) {
+      require(k.supplier_mix.size() == spec.sectors.size(), "sector " + k.id + ": a supplier weight per sector");
+      double w = 0;
+      for (double x : k.supplier_mix) {
+        require(finite_nonneg(x), "sector " + k.id + ": supplier weights >= 0");
+        w += x;
+      }
+      require(std::abs(w - 1) < 1e-6, "sector " + k.id + ": supplier weights sum to 1");
+    }
     firm_share += k.firm_share;
   }
   require(std::abs(firm_share - 1) < 1e-6, "sector firm shares sum to 1");
@@ -87,6 +99,9 @@ void check_spec(const ModelSpec& spec) {
             "PLI thresholds: one per scheme year");
     for (double r : p.rates) require(unit_interval(r), "PLI rates in [0,1]");
     require(finite_nonneg(p.outlay) && finite_nonneg(p.cap_per_firm_year), "PLI outlay and cap >= 0");
+    require(p.yearly_caps.empty() || p.yearly_caps.size() == n, "PLI yearly caps: none or one per scheme year");
+    for (double c : p.yearly_caps) require(finite_nonneg(c), "PLI yearly caps >= 0");
+    require(finite_nonneg(p.disbursement_lag_years), "PLI disbursement lag >= 0");
   }
   const auto& b = spec.params;
   require(b.horizon_years > 0 && b.discount_rate > 0 && b.logit_scale > 0, "horizon, discount rate, logit scale > 0");
@@ -102,6 +117,47 @@ void check_spec(const ModelSpec& spec) {
   require(finite_nonneg(b.risk_aversion_min) && b.risk_aversion_max >= b.risk_aversion_min &&
               std::isfinite(b.risk_aversion_max),
           "0 <= risk_aversion_min <= risk_aversion_max");
+  require(finite_nonneg(b.belief_jump) && unit_interval(b.belief_persistence) &&
+              unit_interval(b.shock_review_probability),
+          "belief_jump >= 0, belief_persistence and shock_review_probability in [0,1]");
+  require(finite_nonneg(b.export_control_belief_jump) && finite_nonneg(b.mineral_price_shock),
+          "export-control parameters >= 0");
+  require(finite_nonneg(b.herding_weight) && unit_interval(b.herding_persistence),
+          "herding_weight >= 0, herding_persistence in [0,1]");
+  require(b.agglomeration_scale > 0 && std::isfinite(b.agglomeration_scale), "agglomeration_scale > 0");
+  require(finite_nonneg(b.learning_elasticity) && b.learning_reference > 0 && std::isfinite(b.learning_reference),
+          "learning_elasticity >= 0, learning_reference > 0");
+  for (const auto& [corridor, factor] : b.corridor_delay_factor)
+    require(factor > 0 && std::isfinite(factor), "corridor_delay_factor of " + corridor + " > 0");
+  const auto& js = b.japan_subsidy;
+  require(unit_interval(js.share) && finite_nonneg(js.budget) && js.end_year >= js.start_year,
+          "japan_subsidy: share in [0,1], budget >= 0, end_year >= start_year");
+  for (const auto& e : spec.events) {
+    require(std::isfinite(e.year), "event years finite");
+    switch (e.type) {
+      case ScheduledType::Tariff:
+        require(e.market >= 0 && e.market < static_cast<int>(spec.markets.size()), "tariff event names a market");
+        require(e.country >= 0 || (e.bloc >= 0 && e.bloc < kNumBlocs), "tariff event names a country or bloc");
+        require(e.sector < static_cast<int>(spec.sectors.size()), "tariff event's sector exists");
+        require(unit_interval(e.value), "tariff event rate in [0,1]");
+        break;
+      case ScheduledType::MineralsInitiative:
+        require(e.country >= 0 || (e.bloc >= 0 && e.bloc < kNumBlocs), "minerals initiative names a country or bloc");
+        require(unit_interval(e.value), "minerals initiative reduction in [0,1]");
+        break;
+      case ScheduledType::Disruption:
+        require(e.bloc >= 0 && e.bloc < kNumBlocs && unit_interval(e.value), "disruption event: bloc, severity in [0,1]");
+        break;
+      case ScheduledType::ExportControl:
+        require(std::isfinite(e.value) && e.value >= -1 && e.value <= 1, "export control severity in [-1,1]");
+        break;
+      case ScheduledType::Leg:
+        require(finite_nonneg(e.leg.cost_share) && finite_nonneg(e.leg.days), "leg event cost and days >= 0");
+        break;
+      case ScheduledType::SingleWindow:
+        break;
+    }
+  }
   const auto& pop = spec.population;
   require(pop.n_firms > 0, "n_firms > 0");
   require(!pop.home_countries.empty() && pop.home_shares.size() == pop.home_countries.size() &&

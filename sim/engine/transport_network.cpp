@@ -82,6 +82,21 @@ std::vector<Route> TransportNetwork::routes() const {
   return out;
 }
 
+void TransportNetwork::set_leg(const LegSpec& leg) {
+  int a = vertex_of(leg.from), b = vertex_of(leg.to);
+  if (a >= 0 && b >= 0 && boost::edge(a, b, graph_).second) {
+    upgrade_leg(leg.from, leg.to, leg.cost_share, leg.days);
+    return;
+  }
+  auto vertex = [&](const std::string& name) {
+    names_.push_back(name);
+    return static_cast<int>(boost::add_vertex(graph_));
+  };
+  if (a < 0) a = vertex(leg.from);
+  if (b < 0) b = vertex(leg.to);
+  boost::add_edge(a, b, LegProps{leg.cost_share, leg.days, leg.cost_share + time_cost_per_day_ * leg.days}, graph_);
+}
+
 void TransportNetwork::upgrade_leg(const std::string& from, const std::string& to, double cost_share, double days) {
   const int a = vertex_of(from), b = vertex_of(to);
   if (a < 0 || b < 0) throw SpecError("no transport leg " + from + " - " + to);

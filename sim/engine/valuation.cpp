@@ -5,9 +5,19 @@
 
 namespace relocsim {
 
-ValuationTables make_valuation_tables(const ModelSpec& spec, const std::vector<Route>& routes,
-                                      const std::vector<double>& wages, const PliPrograms& pli, double now) {
+namespace {
+
+double corridor_factor(const Params& p, const std::string& corridor) {
+  for (const auto& [name, factor] : p.corridor_delay_factor)
+    if (!corridor.empty() && name == corridor) return factor;
+  return 1.0;
+}
+
+}  // namespace
+
+ValuationTables make_valuation_tables(const ModelSpec& spec, const WorldView& w) {
   const auto& p = spec.params;
+  const double now = w.now;
   ValuationTables t;
   t.n_sites = static_cast<int>(spec.sites.size());
   t.n_sectors = static_cast<int>(spec.sectors.size());
@@ -16,18 +26,22 @@ ValuationTables make_valuation_tables(const ModelSpec& spec, const std::vector<R
   t.add_share = p.add_share;
   t.logit_scale = p.logit_scale;
   t.nests.lambda = {1.0, p.nest_lambda[0], p.nest_lambda[1], p.nest_lambda[2]};
-  for (int b = 0; b < kNumBlocs; ++b) {
-    const double h = p.hazard[b], loss = p.disruption_loss[b];
-    t.expected_loss[b] = h * loss;
-    t.loss_variance[b] = h * (1 - h) * loss * loss;
-  }
   const auto S = static_cast<std::size_t>(t.n_sites), K = static_cast<std::size_t>(t.n_sectors),
              M = static_cast<std::size_t>(t.n_markets);
+  t.expected_loss.resize(K * kNumBlocs);
+  t.loss_variance.resize(K * kNumBlocs);
+  for (std::size_t k = 0; k < K; ++k)
+    for (int b = 0; b < kNumBlocs; ++b) {
+      const double h = w.beliefs.hazard(static_cast<int>(k), b), loss = p.disruption_loss[b];
+      t.expected_loss[k * kNumBlocs + b] = h * loss;
+      t.loss_variance[k * kNumBlocs + b] = h * (1 - h) * loss * loss;
+    }
   t.site_bloc.resize(S);
   t.site_bloc_index.resize(S);
   t.open.resize(S);
   t.keep.resize(S);
   t.delay_sd.resize(S);
+  t.delay_factor.resize(S);
   std::vector<double> approval_years(S);
   for (std::size_t s = 0; s < S; ++s) {
     const auto& site = spec.sites[s];
@@ -35,7 +49,9 @@ ValuationTables make_valuation_tables(const ModelSpec& spec, const std::vector<R
     t.site_bloc_index[s] = static_cast<std::uint8_t>(site.bloc);
     t.open[s] = site.open_year <= now ? 1 : 0;
     t.keep[s] = 1 - site.corporate_tax;
-    const double factor = site.single_window ? p.single_window_factor : 1.0;
+    const double factor = (w.policy.single_window(static_cast<int>(s)) ? p.single_window_factor : 1.0) *
+                          corridor_factor(p, site.corridor);
+    t.delay_factor[s] = factor;
     approval_years[s] = p.approval_delays ? site.approval_mean_months * factor / 12 : 0;
     t.delay_sd[s] = p.approval_delays ? site.approval_sd_months * factor / 12 : 0;
   }
@@ -52,32 +68,53 @@ ValuationTables make_valuation_tables(const ModelSpec& spec, const std::vector<R
   t.pli.resize(K * S);
   t.setup.resize(K);
   t.net_revenue.resize(K * S * M);
+  const double severity = p.export_controls ? w.policy.export_control_severity() : 0.0;
   for (std::size_t k = 0; k < K; ++k) {
     const auto& sector = spec.sectors[k];
     t.setup[k] = sector.setup_cost;
-    const int scheme = pli.scheme_of(static_cast<int>(k));
+    const int scheme = w.pli.scheme_of(static_cast<int>(k));
     for (std::size_t s = 0; s < S; ++s) {
       const auto& site = spec.sites[s];
       const auto i = t.ks(static_cast<int>(k), static_cast<int>(s));
-      const double inputs = sector.materials_share * (1 + p.input_markup[static_cast<int>(site.bloc)]);
-      t.fixed_cost[i] = inputs + site.land_power_cost;
+      // Inputs cost more far from China's supplier base, and critical
+      // minerals more where the site depends on Chinese processing while
+      // export controls are in force.
+      const double inputs = sector.materials_share * (1 + p.input_markup[static_cast<int>(site.bloc)]) +
+                            sector.materials_share * sector.mineral_dependence *
+                                w.policy.mineral_exposure(static_cast<int>(s)) * p.mineral_price_shock * severity;
+      const std::size_t sk = s * K + k;
+      const double dense = p.agglomeration ? std::min(1.0, w.capacity[sk] / p.agglomeration_scale) : 0.0;
+      t.fixed_cost[i] = inputs * (1 - sector.agglomeration_gain * dense) + site.land_power_cost;
       t.proximity_saving[i] = p.supplier_proximity ? inputs * sector.supplier_gain : 0;
-      t.labour[i] = sector.workers_per_unit * wages[s] / site.productivity / 1e6;
+      t.labour[i] = sector.workers_per_unit * w.wages[s] / (site.productivity * w.learning[sk]) / 1e6;
       t.delay_years[i] = approval_years[s] + (p.approval_delays ? sector.build_months / 12 : 0);
       if (p.pli_enabled && scheme >= 0 && site.bloc == Bloc::India)
-        t.pli[i] = pli.offer(scheme, now, now + t.delay_years[i], p.discount_rate, sector.capital_per_unit);
+        t.pli[i] = w.pli.offer(scheme, now, now + t.delay_years[i], p.discount_rate, sector.capital_per_unit);
       const int country = spec.country_index(site.country);
       for (std::size_t m = 0; m < M; ++m)
         t.net_revenue[(k * M + m) * S + s] =
-            1 - spec.tariff(country, static_cast<int>(m), static_cast<int>(k)) - routes[s * M + m].cost;
+            1 - w.policy.tariff(country, static_cast<int>(m), static_cast<int>(k)) - w.routes[s * M + m].cost;
     }
   }
+  if (w.peers != nullptr && p.herding && p.herding_weight > 0) {
+    const std::size_t H = spec.population.home_countries.size();
+    t.peer_bonus.resize(H * K * S);
+    for (std::size_t h = 0; h < H; ++h)
+      for (std::size_t k = 0; k < K; ++k)
+        for (std::size_t s = 0; s < S; ++s)
+          t.peer_bonus[(h * K + k) * S + s] =
+              p.herding_weight * w.peers->share(static_cast<int>(h), static_cast<int>(k), static_cast<int>(s));
+  }
+  t.subsidy_home = w.subsidy.home();
+  t.subsidy_share = w.subsidy.expected_share(now);
+  for (int b = 0; b < kNumBlocs; ++b) t.subsidy_destination[b] = w.subsidy.qualifies(static_cast<Bloc>(b), now);
   return t;
 }
 
 FirmView view_of(const Firms& firms, std::size_t f, const std::array<float, kNumBlocs>& proximity) {
   FirmView v;
   v.sector = firms.sector[f];
+  v.home = firms.home[f];
   v.domestic = firms.domestic[f] != 0;
   v.capacity = firms.capacity[f];
   v.productivity = firms.productivity[f];
@@ -102,11 +139,14 @@ void OptionSet::reserve(int n_sites) {
 
 namespace {
 
-inline double risk(const ValuationTables& t, const std::array<double, kNumBlocs>& w, double risk_aversion) {
+inline double risk(const ValuationTables& t, int sector, const std::array<double, kNumBlocs>& w,
+                   double risk_aversion) {
+  const double* loss = &t.expected_loss[static_cast<std::size_t>(sector) * kNumBlocs];
+  const double* variance = &t.loss_variance[static_cast<std::size_t>(sector) * kNumBlocs];
   double mean = 0, var = 0;
   for (int b = 0; b < kNumBlocs; ++b) {
-    mean += w[b] * t.expected_loss[b];
-    var += w[b] * w[b] * t.loss_variance[b];
+    mean += w[b] * loss[b];
+    var += w[b] * w[b] * variance[b];
   }
   return mean + risk_aversion * std::sqrt(var);
 }
@@ -126,6 +166,7 @@ struct Footprint {
   int plants = 0;
   std::array<double, kNumBlocs> risk_move{}, risk_add{};
   double stay_value = 0;
+  double subsidy_share = 0;  // of set-up cost, where the destination qualifies
 };
 
 Footprint footprint(const ValuationTables& t, const FirmView& firm, const std::vector<double>& profit) {
@@ -141,16 +182,22 @@ Footprint footprint(const ValuationTables& t, const FirmView& firm, const std::v
     std::array<double, kNumBlocs> only{}, added{};
     only[b] = 1;
     for (int c = 0; c < kNumBlocs; ++c) added[c] = (1 - t.add_share) * fp.bloc_share[c] + (c == b ? t.add_share : 0);
-    fp.risk_move[b] = risk(t, only, firm.risk_aversion);
-    fp.risk_add[b] = risk(t, added, firm.risk_aversion);
+    fp.risk_move[b] = risk(t, firm.sector, only, firm.risk_aversion);
+    fp.risk_add[b] = risk(t, firm.sector, added, firm.risk_aversion);
   }
-  fp.stay_value = t.annuity * (fp.profit - risk(t, fp.bloc_share, firm.risk_aversion));
+  fp.stay_value = t.annuity * (fp.profit - risk(t, firm.sector, fp.bloc_share, firm.risk_aversion));
+  // Japan's subsidy is for firms that produce in China and build elsewhere.
+  fp.subsidy_share = firm.home == t.subsidy_home && fp.bloc_share[static_cast<int>(Bloc::China)] > 0
+                         ? t.subsidy_share
+                         : 0.0;
   return fp;
 }
 
 // Terms a move and an add at the same site share.
 struct SiteTerms {
   double profit = 0;
+  double peers = 0;    // herding: value of peers' recent moves here
+  double setup = 0;    // set-up cost per unit of share moved, net of subsidy
   double waiting_per_share = 0;  // forgone gain over the expected delay, plus the spread's premium
   double india_gain_per_share = 0;  // incremental Indian capacity per unit of share moved
 };
@@ -165,6 +212,10 @@ inline SiteTerms site_terms(const ValuationTables& t, const FirmView& firm, cons
   st.waiting_per_share =
       std::max(0.0, profit[s] - fp.profit) * (t.delay_years[i] + firm.risk_aversion * t.delay_sd[s]);
   st.india_gain_per_share = t.site_bloc[s] == Bloc::India ? 1 - fp.india_share : 0;
+  if (!t.peer_bonus.empty())
+    st.peers = t.peer_bonus[(static_cast<std::size_t>(firm.home) * t.n_sectors + firm.sector) * t.n_sites + s];
+  const bool subsidised = t.subsidy_destination[t.site_bloc_index[s]] != 0;
+  st.setup = t.setup[firm.sector] * (1 - (subsidised ? fp.subsidy_share : 0.0));
   return st;
 }
 
@@ -172,7 +223,7 @@ inline ValueParts move_parts(const ValuationTables& t, const FirmView& firm, con
                              int s) {
   const int b = static_cast<int>(t.site_bloc[s]);
   return {t.annuity * (st.profit - fp.risk_move[b]),
-          pli_value(t.pli[t.ks(firm.sector, s)], firm, st.india_gain_per_share), t.setup[firm.sector],
+          pli_value(t.pli[t.ks(firm.sector, s)], firm, st.india_gain_per_share), st.peers, st.setup,
           st.waiting_per_share};
 }
 
@@ -181,7 +232,7 @@ inline ValueParts add_parts(const ValuationTables& t, const FirmView& firm, cons
   const int b = static_cast<int>(t.site_bloc[s]);
   const double a = t.add_share;
   return {t.annuity * ((1 - a) * fp.profit + a * st.profit - fp.risk_add[b]),
-          pli_value(t.pli[t.ks(firm.sector, s)], firm, a * st.india_gain_per_share), a * t.setup[firm.sector],
+          pli_value(t.pli[t.ks(firm.sector, s)], firm, a * st.india_gain_per_share), a * st.peers, a * st.setup,
           a * st.waiting_per_share};
 }
 
@@ -230,7 +281,7 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
     ++n;
   };
   o.ranges.begin[0] = 0;
-  put(ValueParts{fp.stay_value, 0, 0, 0}, 0, -1, ProjectKind::None);
+  put(ValueParts{fp.stay_value, 0, 0, 0, 0}, 0, -1, ProjectKind::None);
   int evaluated = 0;
   const bool can_add = fp.plants < kMaxPlants;
   for (int b = 0; b < kNumBlocs; ++b) {

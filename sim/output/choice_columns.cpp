@@ -35,12 +35,16 @@ void ChoiceColumns::define(nc::Layout& layout, const Labels& labels, const Model
                                           Storage::Compressed);
   const char* per_unit = "USD million per unit of capacity";
   value_ = &layout.variable<double>("choice_value", choice, {"value of the option", per_unit}, Storage::Compressed);
-  h5::set_attr(value_->id(), "comment", "choice_operating + choice_pli - choice_setup - choice_waiting");
+  h5::set_attr(value_->id(), "comment",
+               "choice_operating + choice_pli + choice_peers - choice_setup - choice_waiting");
   operating_ = &layout.variable<double>("choice_operating", choice,
                                         {"annuity of operating profit less the risk term", per_unit},
                                         Storage::Compressed);
   pli_ = &layout.variable<double>("choice_pli", choice, {"expected PLI", per_unit}, Storage::Compressed);
-  setup_ = &layout.variable<double>("choice_setup", choice, {"set-up cost of the new plant", per_unit},
+  peers_ = &layout.variable<double>("choice_peers", choice, {"value of peers' recent moves to the site", per_unit},
+                                    Storage::Compressed);
+  setup_ = &layout.variable<double>("choice_setup", choice,
+                                    {"set-up cost of the new plant, net of Japan's subsidy", per_unit},
                                     Storage::Compressed);
   waiting_ = &layout.variable<double>("choice_waiting", choice, {"cost of waiting for approval and building", per_unit},
                                       Storage::Compressed);
@@ -62,7 +66,7 @@ void ChoiceColumns::append(const std::vector<ChoiceRow>& rows) {
   std::vector<std::uint32_t> firm(n);
   std::vector<std::int16_t> site(n);
   std::vector<std::int8_t> kind(n), nest(n), chosen(n);
-  std::vector<double> value(n), operating(n), pli(n), setup(n), waiting(n);
+  std::vector<double> value(n), operating(n), pli(n), peers(n), setup(n), waiting(n);
   for (std::size_t i = 0; i < n; ++i) {
     const ChoiceRow& r = rows[i];
     index[i] = static_cast<std::int32_t>(count_ + static_cast<std::int64_t>(i));
@@ -76,6 +80,7 @@ void ChoiceColumns::append(const std::vector<ChoiceRow>& rows) {
     value[i] = r.value;
     operating[i] = r.operating;
     pli[i] = r.pli;
+    peers[i] = r.peers;
     setup[i] = r.setup;
     waiting[i] = r.waiting;
   }
@@ -90,6 +95,7 @@ void ChoiceColumns::append(const std::vector<ChoiceRow>& rows) {
   value_->append(std::span<const double>(value));
   operating_->append(std::span<const double>(operating));
   pli_->append(std::span<const double>(pli));
+  peers_->append(std::span<const double>(peers));
   setup_->append(std::span<const double>(setup));
   waiting_->append(std::span<const double>(waiting));
   count_ += static_cast<std::int64_t>(n);

@@ -31,6 +31,7 @@ class StepVariables {
 
  private:
   std::vector<nc::Variable*> fields_;
+  std::vector<nc::Variable*> scalars_;
   nc::Variable* year_ = nullptr;
   nc::Variable* reviewing_ = nullptr;
 };
@@ -58,7 +59,7 @@ class ChoiceColumns {
  private:
   nc::Variable *index_ = nullptr, *situation_ = nullptr, *step_ = nullptr, *firm_ = nullptr, *site_ = nullptr,
                *kind_ = nullptr, *nest_ = nullptr, *chosen_ = nullptr, *value_ = nullptr, *operating_ = nullptr,
-               *pli_ = nullptr, *setup_ = nullptr, *waiting_ = nullptr;
+               *pli_ = nullptr, *peers_ = nullptr, *setup_ = nullptr, *waiting_ = nullptr;
   std::int64_t count_ = 0;
 };
 

@@ -13,7 +13,7 @@ namespace {
 using Doubles = std::vector<double> StepRecord::*;
 using Ints = std::vector<std::int32_t> StepRecord::*;
 
-enum class Axes { SiteSector, Site, Sector, BlocSector };
+enum class Axes { SiteSector, Site, Sector, BlocSector, Bloc };
 
 struct Field {
   const char* name;
@@ -26,7 +26,7 @@ struct Field {
 
 // One entry per StepRecord array; the file's variable names are the field
 // names, so the engine's documentation and the file's agree.
-const std::array<Field, 20> kFields{{
+const std::array<Field, 24> kFields{{
     {"capacity", &StepRecord::capacity, Axes::SiteSector, "capacity operating", "unit"},
     {"employment", &StepRecord::employment, Axes::SiteSector, "manufacturing workers employed", "1"},
     {"plants", &StepRecord::plants, Axes::SiteSector, "plants operating", "1"},
@@ -41,19 +41,21 @@ const std::array<Field, 20> kFields{{
     {"abandoned", &StepRecord::abandoned, Axes::Site, "projects at this site abandoned this step", "1"},
     {"projects_pending", &StepRecord::projects_pending, Axes::Site,
      "projects under way at this site at the end of the step", "1"},
-    {"pli_paid", &StepRecord::pli_paid, Axes::Sector, "PLI paid this step", "USD million"},
-    {"pli_paid_cumulative", &StepRecord::pli_paid_cumulative, Axes::Sector, "PLI paid since the start",
+    {"pli_paid", &StepRecord::pli_paid, Axes::Sector, "PLI paid out (disbursed) this step", "USD million"},
+    {"pli_paid_cumulative", &StepRecord::pli_paid_cumulative, Axes::Sector, "PLI paid out since the start",
      "USD million"},
-    {"pli_remaining", &StepRecord::pli_remaining, Axes::Sector, "PLI outlay left; 0 where no scheme",
-     "USD million"},
+    {"pli_committed_cumulative", &StepRecord::pli_committed_cumulative, Axes::Sector,
+     "PLI claims approved since the start (paid or falling due)", "USD million"},
+    {"pli_remaining", &StepRecord::pli_remaining, Axes::Sector,
+     "PLI outlay not yet committed to approved claims; 0 where no scheme", "USD million"},
     {"india_incremental_jobs", &StepRecord::india_incremental_jobs, Axes::Sector,
      "Indian employment minus that at the PLI base date", "1"},
     {"india_incremental_output", &StepRecord::india_incremental_output, Axes::Sector,
      "Indian capacity minus that at the PLI base date", "unit"},
     {"pli_cost_per_job", &StepRecord::pli_cost_per_job, Axes::Sector,
-     "cumulative PLI paid per incremental Indian job; missing when there are none", "USD million", true},
+     "PLI committed per incremental Indian job; missing when there are none", "USD million", true},
     {"pli_cost_per_unit", &StepRecord::pli_cost_per_unit, Axes::Sector,
-     "cumulative PLI paid per unit of incremental Indian capacity; missing when there is none",
+     "PLI committed per unit of incremental Indian capacity; missing when there is none",
      "USD million per unit", true},
     {"mean_unit_cost", &StepRecord::mean_unit_cost, Axes::BlocSector,
      "capacity-weighted production cost per unit of capacity; missing where the bloc has no capacity",
@@ -62,6 +64,28 @@ const std::array<Field, 20> kFields{{
      "1"},
     {"capacity_hhi", &StepRecord::capacity_hhi, Axes::Sector,
      "Herfindahl index of the sector's capacity across countries", "1"},
+    {"hazard_belief", &StepRecord::hazard_belief, Axes::BlocSector,
+     "firms' belief of the yearly probability of a disruption in the bloc, by sector", "year-1"},
+    {"disruption", &StepRecord::disruption, Axes::Bloc, "severity of disruptions striking the bloc this step; 0 = none",
+     "1"},
+    {"learning_factor", &StepRecord::learning_factor, Axes::SiteSector,
+     "productivity multiplier from learning by doing", "1"},
+}};
+
+// Scalars per step.
+struct ScalarField {
+  const char* name;
+  double StepRecord::*member;
+  const char* long_name;
+  const char* units;
+};
+const std::array<ScalarField, 3> kScalars{{
+    {"export_control_severity", &StepRecord::export_control_severity,
+     "China's export controls on critical minerals in force (cumulative severity)", "1"},
+    {"japan_subsidy_paid", &StepRecord::japan_subsidy_paid, "Japan's relocation subsidy paid this step",
+     "USD million"},
+    {"japan_subsidy_remaining", &StepRecord::japan_subsidy_remaining, "Japan's relocation subsidy budget left",
+     "USD million"},
 }};
 
 std::vector<std::string> dims_of(Axes axes) {
@@ -70,6 +94,7 @@ std::vector<std::string> dims_of(Axes axes) {
     case Axes::Site: return {"step", "site"};
     case Axes::Sector: return {"step", "sector"};
     case Axes::BlocSector: return {"step", "bloc", "sector"};
+    case Axes::Bloc: return {"step", "bloc"};
   }
   return {};
 }
@@ -82,6 +107,11 @@ void StepVariables::define(nc::Layout& layout) {
                                               {"firms that reconsidered their plants this step", "1"},
                                               nc::Storage::Contiguous);
   h5::set_attr(reviewing_->id(), "coordinates", "year");
+  for (const ScalarField& f : kScalars) {
+    auto& var = layout.variable<double>(f.name, {"step"}, {f.long_name, f.units}, nc::Storage::Contiguous);
+    h5::set_attr(var.id(), "coordinates", "year");
+    scalars_.push_back(&var);
+  }
   for (const Field& f : kFields) {
     const nc::Meta meta{f.long_name, f.units};
     nc::Variable* var = nullptr;
@@ -104,6 +134,8 @@ void StepVariables::write(const StepRecord& record) {
   year_->write_row(row, std::span<const double>(&record.year, 1));
   const std::int32_t reviewing = record.firms_reviewing;
   reviewing_->write_row(row, std::span<const std::int32_t>(&reviewing, 1));
+  for (std::size_t i = 0; i < scalars_.size(); ++i)
+    scalars_[i]->write_row(row, std::span<const double>(&(record.*kScalars[i].member), 1));
   for (std::size_t i = 0; i < fields_.size(); ++i) {
     std::visit([&](auto member) { fields_[i]->write_row(row, std::span(record.*member)); }, kFields[i].member);
   }

@@ -16,7 +16,7 @@ def test_choice_log_records_each_review_whole(relocsim, tmp_path):
         chosen = f["choice_chosen"][()]
         kind = f["choice_kind"][()]
         site = f["choice_site"][()]
-        parts = [f[n][()] for n in ("choice_operating", "choice_pli", "choice_setup", "choice_waiting")]
+        parts = [f[n][()] for n in ("choice_operating", "choice_pli", "choice_peers", "choice_setup", "choice_waiting")]
         value = f["choice_value"][()]
         # With every firm logged, there is one situation per review.
         assert situation.max() + 1 == int(f["firms_reviewing"][()].sum())
@@ -26,8 +26,8 @@ def test_choice_log_records_each_review_whole(relocsim, tmp_path):
         first = np.r_[True, situation[1:] != situation[:-1]]
         assert (kind[first] == -1).all() and (site[first] == -1).all()
         assert (site[~first] >= 0).all()
-        operating, pli, setup, waiting = parts
-        assert np.allclose(value, operating + pli - setup - waiting, rtol=0, atol=1e-12)
+        operating, pli, peers, setup, waiting = parts
+        assert np.allclose(value, operating + pli + peers - setup - waiting, rtol=0, atol=1e-12)
         assert (setup[kind == -1] == 0).all()
         assert float(f.attrs["choice_logit_scale"]) == 4.0  # tiny.toml's behaviour.logit_scale
 

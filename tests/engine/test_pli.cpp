@@ -23,20 +23,39 @@ TEST_CASE("claims need both thresholds of the scheme year and respect the cap", 
 
 TEST_CASE("claims beyond the outlay are paid pro rata and the outlay ends at zero", "[pli]") {
   PliPrograms pli(test::tiny_spec());
-  CHECK(pli.settle(0, 150, 0.25) == 1.0);
+  CHECK(pli.settle(0, 150, 2021.0, 0.25) == 1.0);
   CHECK(pli.remaining(0) == Approx(50));
-  CHECK(pli.settle(0, 100, 0.25) == Approx(0.5));
+  CHECK(pli.settle(0, 100, 2021.25, 0.25) == Approx(0.5));
   CHECK(pli.remaining(0) == 0);
+  CHECK(pli.disburse(0, 2021.5) == Approx(200));  // no lag in tiny_spec: paid as approved
   CHECK(pli.paid_cumulative(0) == Approx(200));
-  CHECK(pli.settle(0, 10, 0.25) == 0);
+  CHECK(pli.settle(0, 10, 2021.5, 0.25) == 0);
+}
+
+TEST_CASE("a yearly cap limits approvals within its scheme year, and the lag delays payment", "[pli]") {
+  ModelSpec spec = test::tiny_spec();
+  spec.pli[0].yearly_caps = {30, 30, 30, 30, 30};
+  spec.pli[0].disbursement_lag_years = 0.5;
+  PliPrograms pli(spec);
+  // Scheme year 1 is [2020.25, 2021.25).
+  CHECK(pli.settle(0, 20, 2020.25, 0.25) == 1.0);
+  CHECK(pli.settle(0, 20, 2020.5, 0.25) == Approx(0.5));  // 10 left of the year's 30
+  CHECK(pli.settle(0, 20, 2021.0, 0.25) == 0.0);          // the year's cap is spent
+  CHECK(pli.settle(0, 20, 2021.25, 0.25) == 1.0);         // a new scheme year
+  CHECK(pli.committed_cumulative(0) == Approx(50));
+  // Approved for [2020.25, 2020.5) falls due at 2020.5 + 0.5.
+  CHECK(pli.disburse(0, 2020.75) == 0.0);
+  CHECK(pli.disburse(0, 2021.0) == Approx(20));
+  CHECK(pli.disburse(0, 2022.0) == Approx(30));
+  CHECK(pli.paid_cumulative(0) == Approx(50));
 }
 
 TEST_CASE("the expected chance that the outlay lasts falls as claims outpace it", "[pli]") {
   PliPrograms pli(test::tiny_spec());
   CHECK(pli.probability_outlay_lasts(0, 2021.0) == 1.0);  // no claims yet
-  pli.settle(0, 40, 0.25);  // 160 a year; 160 left; 4.25 years to go from 2021.0
+  pli.settle(0, 40, 2020.75, 0.25);  // 160 a year; 160 left; 4.25 years to go from 2021.0
   CHECK(pli.probability_outlay_lasts(0, 2021.0) == Approx(160 / (160 * 4.25)));
-  pli.settle(0, 1, 0.25);  // the pace slows to 4 a year: 159 left outlasts 4 * 4.25
+  pli.settle(0, 1, 2020.75, 0.25);  // the pace slows to 4 a year: 159 left outlasts 4 * 4.25
   CHECK(pli.probability_outlay_lasts(0, 2021.0) == 1.0);
 }
 
@@ -47,6 +66,9 @@ TEST_CASE("an offer values the scheme years after production starts", "[pli]") {
   const auto o = pli.offer(0, 2022.25, 2023.25, r, 0.5);
   const double expected = 0.05 * std::pow(1 + r, -1.5) + 0.04 * std::pow(1 + r, -2.5);
   CHECK(o.pv_per_unit == Approx(expected));
+  ModelSpec lagged = test::tiny_spec();
+  lagged.pli[0].disbursement_lag_years = 1.0;
+  CHECK(PliPrograms(lagged).offer(0, 2022.25, 2023.25, r, 0.5).pv_per_unit == Approx(expected / (1 + r)));
   CHECK(o.threshold_global == Approx(20));   // year 4's sales threshold binds over 4 / 0.5 = 8
   CHECK(o.threshold_domestic == Approx(4));  // max(4, 2 / 0.5)
   CHECK(pli.offer(0, 2025.5, 2026.0, r, 0.5).pv_per_unit == 0);

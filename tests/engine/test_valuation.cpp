@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "relocsim/engine/beliefs.hpp"
+#include "relocsim/engine/japan_subsidy.hpp"
 #include "relocsim/engine/pli.hpp"
+#include "relocsim/engine/policy_state.hpp"
 #include "relocsim/engine/transport_network.hpp"
 #include "relocsim/engine/valuation.hpp"
 #include "tiny_spec.hpp"
@@ -16,11 +19,18 @@ struct Fixture {
   std::vector<Route> routes = net.routes();
   std::vector<double> wages;
   PliPrograms pli{spec};
+  PolicyState policy{spec};
+  Beliefs beliefs{spec};
+  JapanSubsidy subsidy{spec};
+  std::vector<double> capacity = std::vector<double>(spec.sites.size() * spec.sectors.size(), 0.0);
+  std::vector<double> learning = std::vector<double>(capacity.size(), 1.0);
   std::vector<float> mix{0.6F, 0.4F};
   Fixture() {
     for (const auto& s : spec.sites) wages.push_back(s.wage);
   }
-  ValuationTables tables(double now = 2020.0) const { return make_valuation_tables(spec, routes, wages, pli, now); }
+  ValuationTables tables(double now = 2020.0) const {
+    return make_valuation_tables(spec, {routes, wages, pli, policy, beliefs, nullptr, capacity, learning, subsidy, now});
+  }
   FirmView firm(double capacity, double risk_aversion = 1.0) const {
     FirmView v;
     v.sector = 0;

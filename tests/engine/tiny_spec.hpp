@@ -34,6 +34,8 @@ inline ModelSpec tiny_spec(int firms = 400) {
              site("vn_b", Bloc::ASEAN, "Vietnam", "vn_b", 3500, 0.45, 0),
              site("in_a", Bloc::India, "India", "in_a", 4000, 0.45, 1),
              site("in_dmic", Bloc::India, "India", "in_dmic", 3800, 0.45, 0)};
+  const char* states[6] = {"Guangdong", "Jiangsu", "Bac Ninh", "Binh Duong", "Tamil Nadu", "Gujarat"};
+  for (int i = 0; i < 6; ++i) m.sites[i].state = states[i];
   m.sites[5].corridor = "DMIC";
   m.sites[5].open_year = 2021.0;
   m.sites[5].single_window = true;
@@ -52,6 +54,14 @@ inline ModelSpec tiny_spec(int firms = 400) {
     return k;
   };
   m.sectors = {sector("electronics", 0.5, 6), sector("pharma", 0.55, 4)};
+  // Electronics leans on critical minerals (magnets, gallium); pharma hardly.
+  m.sectors[0].mineral_dependence = 0.4;
+  m.sectors[1].mineral_dependence = 0.0;
+  for (auto& k : m.sectors) {
+    k.agglomeration_gain = 0.05;
+    k.supplier_mix = {0.5, 0.5};
+  }
+  for (auto& s : m.sites) s.mineral_exposure = s.bloc == Bloc::China ? 0.0 : 0.9;
   m.markets = {MarketSpec{"US", "United States", "la"}, MarketSpec{"IN", "India", "mumbai"}};
   m.legs = {{"cn_a", "shenzhen", "road", 0.005, 1}, {"cn_b", "shenzhen", "rail", 0.01, 2},
             {"vn_a", "haiphong", "road", 0.006, 1}, {"vn_b", "haiphong", "road", 0.008, 1},
@@ -86,6 +96,22 @@ inline ModelSpec tiny_spec(int firms = 400) {
   p.hazard = {0.05, 0.03, 0.03};
   p.disruption_loss = {0.15, 0.15, 0.15};
   p.risk_aversion_max = 2;
+  p.belief_jump = 0.05;
+  p.belief_persistence = 0.9;
+  p.shock_review_probability = 0.3;
+  p.export_control_belief_jump = 0.3;
+  p.mineral_price_shock = 0.1;
+  p.herding_weight = 0.0;  // tests that need herding switch it on
+  p.herding_persistence = 0.8;
+  p.agglomeration_scale = 500;
+  p.learning_elasticity = 0.1;
+  p.learning_reference = 100;
+  p.japan_subsidy.home = "Japan";
+  p.japan_subsidy.share = 0.5;
+  p.japan_subsidy.budget = 100;
+  p.japan_subsidy.start_year = 2020.25;
+  p.japan_subsidy.end_year = 2023.0;
+  p.japan_subsidy.destination_from = {1e9, 2020.25, 2020.75};
   auto& pop = m.population;
   pop.n_firms = firms;
   pop.home_countries = {"Japan", "US", "India"};
@@ -110,6 +136,12 @@ inline ModelSpec pure_logit_spec(int firms) {
   p.supplier_proximity = false;
   p.approval_delays = false;
   p.abandonment = false;
+  p.disruptions = false;
+  p.herding = false;
+  p.agglomeration = false;
+  p.learning = false;
+  p.japan_subsidy_enabled = false;
+  p.export_controls = false;
   p.review_probability = 1.0;
   return m;
 }

@@ -53,6 +53,7 @@ SyntheticRun make_synthetic_run() {
         r.capacity.push_back(capacity_value(step, static_cast<int>(i), static_cast<int>(k)));
         r.employment.push_back(2 * capacity_value(step, static_cast<int>(i), static_cast<int>(k)));
         r.plants.push_back(static_cast<std::int32_t>(i + k));
+        r.learning_factor.push_back(1.0 + 0.01 * step);
       }
       r.wage.push_back(5000.0 + step);
       r.moves_started.push_back(step);
@@ -71,13 +72,19 @@ SyntheticRun make_synthetic_run() {
       r.pli_cost_per_job.push_back(step == 0 ? nan : 0.3);
       r.pli_cost_per_unit.push_back(step == 0 ? nan : 3.0);
       r.capacity_hhi.push_back(0.4);
+      r.pli_committed_cumulative.push_back(3.5 * step);
     }
     for (std::size_t b = 0; b < blocs; ++b) {
       for (std::size_t k = 0; k < sectors; ++k) {
         r.mean_unit_cost.push_back(b == 2 ? nan : 0.7);
         r.capacity_share.push_back(1.0 / 3);
+        r.hazard_belief.push_back(0.05);
       }
+      r.disruption.push_back(b == 0 && step == 2 ? 1.0 : 0.0);
     }
+    r.export_control_severity = step >= 2 ? 1.0 : 0.0;
+    r.japan_subsidy_paid = 0.5;
+    r.japan_subsidy_remaining = 10.0 - 0.5 * step;
     if (step == 1) {
       r.events.push_back({1, 0, 0, 2, EventKind::MoveStarted, 1.0F});
       r.events.push_back({1, 3, -1, 1, EventKind::AddStarted, 0.3F});

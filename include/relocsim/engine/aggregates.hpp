@@ -22,6 +22,7 @@ struct SiteSectorTotals {
 
 SiteSectorTotals compute_totals(const Firms& firms, const ValuationTables& tables,
                                 const std::vector<std::array<float, kNumBlocs>>& proximity,
-                                const std::vector<double>& workers_per_unit, const std::vector<double>& site_productivity);
+                                const std::vector<double>& workers_per_unit,
+                                const std::vector<double>& productivity);  // [site][sector]
 
 }  // namespace relocsim

@@ -22,6 +22,7 @@ enum class ProjectKind : std::int8_t { None = -1, Move = 0, Add = 1 };
 struct Project {
   std::int16_t site = -1;
   ProjectKind kind = ProjectKind::None;
+  bool subsidised = false;  // qualified for Japan's subsidy when it started
   float share = 0;          // share of the firm's capacity the new plant will hold
   float approval_left = 0;  // months
   float build_left = 0;     // months

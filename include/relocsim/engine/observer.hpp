@@ -32,7 +32,7 @@ struct Event {
 };
 
 // One option of a logged choice situation (RunSpec::choice_log_every). The
-// value is operating + pli - setup - waiting, per unit of the firm's
+// value is operating + pli + peers - setup - waiting, per unit of the firm's
 // capacity; the firm's utility is logit_scale times the value.
 struct ChoiceRow {
   std::int32_t situation = 0;  // numbers the choice situations of a run
@@ -42,7 +42,7 @@ struct ChoiceRow {
   std::int8_t kind = -1;   // -1 stay, 0 move, 1 add
   std::int8_t nest = 0;    // 0 stay, 1 + bloc
   std::int8_t chosen = 0;
-  double value = 0, operating = 0, pli = 0, setup = 0, waiting = 0;
+  double value = 0, operating = 0, pli = 0, peers = 0, setup = 0, waiting = 0;
 };
 
 // Everything recorded for one step, after the step has been applied. Record 0 is
@@ -75,6 +75,16 @@ struct StepRecord {
   std::vector<double> capacity_share;   // bloc's share of the sector's capacity
   // [sector]
   std::vector<double> capacity_hhi;     // Herfindahl index of capacity across countries
+  std::vector<double> pli_committed_cumulative;  // approved claims since the start, USD million
+  // [bloc][sector]
+  std::vector<double> hazard_belief;    // the sector's belief of the bloc's yearly disruption hazard
+  // [bloc]
+  std::vector<double> disruption;       // severity of disruptions striking the bloc this step (0: none)
+  // [site][sector]
+  std::vector<double> learning_factor;  // productivity multiplier from learning by doing
+  double export_control_severity = 0;   // China's export controls in force (cumulative severity)
+  double japan_subsidy_paid = 0;        // this step, USD million
+  double japan_subsidy_remaining = 0;   // budget left, USD million
   // This step's events, ordered by firm then kind.
   std::vector<Event> events;
   // This step's logged choice situations, ordered by firm; empty unless the

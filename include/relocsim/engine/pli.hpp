@@ -2,9 +2,13 @@
 // India's Production-Linked Incentive: what a scheme offers a firm weighing an
 // Indian site, what an eligible firm claims each step, and the budget.
 //
-// When the claims of a step exceed what is left of a scheme's outlay, every
-// claim is paid the same fraction, remaining / claims (pro rata), so the
-// allocation depends on no processing order and the outlay ends at exactly 0.
+// A step's claims are approved (committed) against the outlay and the scheme
+// year's cap; when they exceed what is left of either, every claim gets the
+// same fraction, available / claims (pro rata), so the allocation depends on
+// no processing order and the outlay ends at exactly 0. Approved claims are
+// paid out disbursement_lag_years after the step that earned them.
+#include <deque>
+#include <utility>
 #include <vector>
 
 #include "relocsim/engine/spec.hpp"
@@ -24,7 +28,10 @@ class PliPrograms {
   [[nodiscard]] int scheme_of(int sector) const { return scheme_of_sector_[sector]; }
   [[nodiscard]] int count() const { return static_cast<int>(schemes_.size()); }
   [[nodiscard]] const PliSpec& spec(int scheme) const { return schemes_[scheme].spec; }
+  // Outlay not yet committed to approved claims.
   [[nodiscard]] double remaining(int scheme) const { return schemes_[scheme].remaining; }
+  [[nodiscard]] double committed_cumulative(int scheme) const { return schemes_[scheme].spec.outlay - schemes_[scheme].remaining; }
+  // Paid out (disbursed) so far.
   [[nodiscard]] double paid_cumulative(int scheme) const { return schemes_[scheme].paid_cumulative; }
 
   // Scheme year containing t, or -1 before the start or after the end.
@@ -44,8 +51,11 @@ class PliPrograms {
   [[nodiscard]] double claim(int scheme, double t, double dt, double incremental_capacity, bool domestic,
                              double capital_per_unit) const;
 
-  // Pays a step's total claims; returns the fraction of each claim paid.
-  double settle(int scheme, double total_claims, double dt);
+  // Approves a step [now, now + dt)'s total claims; returns the fraction of
+  // each claim approved.
+  double settle(int scheme, double total_claims, double now, double dt);
+  // Pays out the approved claims that fall due before `until`; returns the amount.
+  double disburse(int scheme, double until);
 
  private:
   struct Scheme {
@@ -53,6 +63,8 @@ class PliPrograms {
     double remaining = 0;
     double paid_cumulative = 0;
     double claims_per_year = 0;  // at last step's pace
+    std::vector<double> approved_in_year;       // per scheme year, against yearly_caps
+    std::deque<std::pair<double, double>> due;  // (date, amount) approved, not yet paid
   };
   std::vector<Scheme> schemes_;
   std::vector<int> scheme_of_sector_;

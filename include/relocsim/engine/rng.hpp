@@ -24,6 +24,7 @@ enum class Purpose : std::uint64_t {
   SupplyLinks = 2,    // a firm's suppliers
   Choice = 3,         // review, nest and alternative
   ApprovalDelay = 4,  // a project's approval delay
+  Disruption = 5,     // the world's random disruptions (key: the world stream)
 };
 
 using Philox = r123::Philox4x64;

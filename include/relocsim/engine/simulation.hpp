@@ -12,9 +12,14 @@
 #include <memory>
 #include <vector>
 
+#include "relocsim/engine/beliefs.hpp"
 #include "relocsim/engine/firms.hpp"
+#include "relocsim/engine/japan_subsidy.hpp"
+#include "relocsim/engine/learning.hpp"
 #include "relocsim/engine/observer.hpp"
+#include "relocsim/engine/peers.hpp"
 #include "relocsim/engine/pli.hpp"
+#include "relocsim/engine/policy_state.hpp"
 #include "relocsim/engine/spec.hpp"
 #include "relocsim/engine/supply_network.hpp"
 #include "relocsim/engine/transport_network.hpp"
@@ -64,6 +69,7 @@ class Simulation {
   };
 
   void log_choice(std::size_t firm, const OptionSet& options, int chosen, std::vector<ChoiceRow>& out) const;
+  void apply_events_and_shocks();
   void compute_proximity();
   void decide(const ValuationTables& tables);
   void apply_decisions(const ValuationTables& tables);
@@ -75,13 +81,21 @@ class Simulation {
   ModelSpec spec_;
   TransportNetwork network_;
   std::vector<Route> routes_;
-  SupplyNetwork supply_;
   Firms firms_;
+  SupplyNetwork supply_;
   PliPrograms pli_;
+  PolicyState policy_;
+  Beliefs beliefs_;
+  PeerMoves peers_;
+  Learning learning_;
+  JapanSubsidy subsidy_;
+  std::array<double, kNumBlocs> disruption_{};  // severity striking each bloc this step
+  double subsidy_paid_step_ = 0;
   std::vector<double> base_wages_, wages_;
   std::vector<double> initial_employment_;         // [site]
   std::vector<double> india_base_jobs_, india_base_output_;  // [sector]
   std::vector<double> pli_paid_step_;               // [sector]
+  std::vector<double> capacity_;                    // [site][sector] operating at the last record
   std::vector<std::array<float, kNumBlocs>> proximity_;
   std::vector<std::int8_t> main_bloc_;
   std::vector<Decision> decisions_;

@@ -39,6 +39,7 @@ struct SiteSpec {
   bool single_window = false;       // single-window clearance shortens approvals
   double open_year = 0;             // the site accepts projects from this date
   double initial_weight = 0;        // relative share of firms that start here
+  double mineral_exposure = 0;      // share of the site's critical-mineral supply processed in China, in [0,1]
 };
 
 struct SectorSpec {
@@ -51,7 +52,12 @@ struct SectorSpec {
   double build_months = 0;      // construction time after approval
   double supplier_gain = 0;     // share of input cost saved when all of a firm's partners share its bloc
   double firm_share = 0;        // share of the firm population in this sector
+  double mineral_dependence = 0;   // critical minerals' share of input cost, in [0,1]
+  double agglomeration_gain = 0;   // share of input cost saved at a site dense with the sector, in [0,1]
   std::vector<double> market_mix;  // mean sales mix over markets; sums to 1
+  // Where the sector's suppliers come from: weight of each sector among a
+  // firm's suppliers, sums to 1; empty means suppliers from any sector alike.
+  std::vector<double> supplier_mix;
 };
 
 struct MarketSpec {
@@ -79,6 +85,48 @@ struct PliSpec {
   std::vector<double> investment_threshold_domestic, sales_threshold_domestic;
   double cap_per_firm_year = 0;  // most one firm can receive in one year
   double outlay = 0;             // total budget of the scheme
+  // Most the scheme pays out in each scheme year (all firms together); empty
+  // for no yearly cap. Same length as rates when given.
+  std::vector<double> yearly_caps;
+  double disbursement_lag_years = 0;  // claims are paid this long after the sales they reward
+};
+
+// Japan's subsidy for plants moved out of China (METI's supply-chain
+// subsidy): a share of the set-up cost of a Japanese firm's new plant outside
+// China while it produces in China, from a budget that can run out.
+struct JapanSubsidySpec {
+  std::string home = "Japan";        // firms of this home country qualify
+  double share = 0;                  // of the set-up cost
+  double budget = 0;                 // USD million
+  double start_year = 0, end_year = 0;  // applications accepted in [start, end)
+  std::array<double, kNumBlocs> destination_from{1e9, 1e9, 1e9};  // a bloc qualifies from this date
+};
+
+// A lever that changes at a date. Which fields matter depends on the type.
+enum class ScheduledType : std::uint8_t {
+  Tariff,              // tariff from country (or every country of bloc) into market in sector (or all) := value
+  SingleWindow,        // single-window clearance in state := enabled
+  Leg,                 // the leg from-to gets cost_share and days (added if new): a network upgrade
+  ExportControl,       // China restricts exports of critical minerals, with severity value in [0,1]
+  MineralsInitiative,  // the exposure of sites in country (or bloc) is multiplied by (1 - value)
+  Disruption,          // a dated disruption in bloc with severity value (beyond the random ones)
+};
+inline constexpr int kNumScheduledTypes = 6;
+inline constexpr std::array<const char*, kNumScheduledTypes> kScheduledTypeNames{
+    "tariff", "single_window", "leg", "export_control", "minerals_initiative", "disruption"};
+
+struct ScheduledEvent {
+  double year = 0;
+  ScheduledType type = ScheduledType::Tariff;
+  std::string label;  // what the event is, for output (e.g. "US Section 301 on EVs, May 2024")
+  int country = -1;   // Tariff, MineralsInitiative: index into countries, or -1 for the whole bloc
+  int bloc = -1;      // Tariff, MineralsInitiative, Disruption: the bloc when country is -1
+  int market = -1;    // Tariff
+  int sector = -1;    // Tariff: -1 for every sector
+  std::string state;  // SingleWindow
+  bool enabled = true;  // SingleWindow
+  LegSpec leg;          // Leg
+  double value = 0;     // Tariff: the rate; ExportControl, Disruption: severity; MineralsInitiative: reduction
 };
 
 // Behavioural and market parameters. Switches default to the full model.
@@ -97,6 +145,36 @@ struct Params {
   std::array<double, kNumBlocs> disruption_loss{0, 0, 0};  // share of a year's sales lost in one
   double risk_aversion_min = 0, risk_aversion_max = 0;  // firms draw uniformly in between
   double inr_per_usd = 75;         // for reporting only; the engine works in USD
+
+  // Beliefs and disruptions. Each step a disruption strikes bloc b with
+  // probability hazard_b / steps_per_year. Firms' belief of a bloc's yearly
+  // hazard, by sector, is hazard_b plus an excess that jumps by belief_jump x
+  // severity when a disruption strikes and keeps belief_persistence of itself
+  // each step.
+  double belief_jump = 0;
+  double belief_persistence = 0;
+  double shock_review_probability = 0;  // review probability in a step a disruption strikes the firm's bloc
+  // Export controls: the China belief of sector k jumps by
+  // export_control_belief_jump x severity x mineral_dependence_k, and mineral
+  // inputs cost more outside China: input cost x mineral_dependence_k x
+  // mineral_exposure_s x mineral_price_shock x cumulative severity.
+  double export_control_belief_jump = 0;
+  double mineral_price_shock = 0;
+  // Herding: value per unit of capacity of a site where peers (same home
+  // country and sector) recently moved, per unit of their share of the group;
+  // recent = decayed by herding_persistence per step.
+  double herding_weight = 0;
+  double herding_persistence = 0;
+  // Agglomeration: the sector's agglomeration_gain is reached where the
+  // sector's capacity at the site is agglomeration_scale units or more.
+  double agglomeration_scale = 1;
+  // Learning by doing: a sector's productivity at a site is multiplied by
+  // (1 + cumulative output since the start / learning_reference)^learning_elasticity.
+  double learning_elasticity = 0;
+  double learning_reference = 1;
+  // Approval delays at sites of a corridor are multiplied by this (corridor id, factor).
+  std::vector<std::pair<std::string, double>> corridor_delay_factor;
+  JapanSubsidySpec japan_subsidy;
   // Switches. With all of them off and review_probability = 1 the choice is the
   // plain nested logit over the static values, so its shares have a closed form.
   bool pli_enabled = true;
@@ -104,6 +182,12 @@ struct Params {
   bool supplier_proximity = true;
   bool approval_delays = true;       // off: projects complete at once
   bool abandonment = true;
+  bool disruptions = true;           // random disruptions and belief updating
+  bool herding = true;
+  bool agglomeration = true;
+  bool learning = true;
+  bool japan_subsidy_enabled = true;
+  bool export_controls = true;       // ExportControl and MineralsInitiative events take effect
 };
 
 struct PopulationSpec {
@@ -139,6 +223,7 @@ struct ModelSpec {
   // indexed [country][market][sector]; see tariff().
   std::vector<double> tariffs;
   std::vector<PliSpec> pli;
+  std::vector<ScheduledEvent> events;  // in any order; applied at the first step starting at or after their year
   Params params;
   PopulationSpec population;
   RunSpec run;

@@ -15,9 +15,11 @@ namespace relocsim {
 
 class SupplyNetwork {
  public:
-  // Each firm draws `links` suppliers uniformly among the other firms, from its
-  // own random stream, so the network does not depend on the thread count.
-  SupplyNetwork(std::size_t n_firms, int links, std::uint64_t seed);
+  // Each firm draws `links` suppliers from its own random stream (so the
+  // network does not depend on the thread count): a supplier sector by its
+  // sector's supplier_mix, then a firm of that sector uniformly. With no
+  // supplier_mix, or no other firm in the drawn sector, any other firm alike.
+  SupplyNetwork(const ModelSpec& spec, const std::vector<std::uint8_t>& firm_sector);
 
   // Share of the firm's partners whose largest plant is in each bloc; zeros
   // for a firm with no partners.

@@ -28,6 +28,8 @@ class TransportNetwork {
 
   // Replace a leg's cost and time (scenario events); throws if there is no such leg.
   void upgrade_leg(const std::string& from, const std::string& to, double cost_share, double days);
+  // Replace the leg, or add it (and any new vertex) when there is none.
+  void set_leg(const LegSpec& leg);
 
   [[nodiscard]] int vertex_count() const { return static_cast<int>(boost::num_vertices(graph_)); }
 

@@ -10,16 +10,21 @@
 //       - land_power(s) - workers_k wage(s) / (prod(s) prod_f) / 1e6
 //   profit(s) = (1 - tax(s)) g  when g > 0, else g
 // and an option with bloc shares w is worth
-//   A * (sum_plants share * profit - risk(w)) + PLI - set-up - waiting,
+//   A * (sum_plants share * profit - risk(w)) + PLI + peers - set-up - waiting,
 //   risk(w) = sum_b w_b h_b L_b + risk_aversion * sqrt(sum_b w_b^2 h_b (1 - h_b) L_b^2),
-// A the annuity factor of the horizon. docs/ODD.md gives each term's source.
+// A the annuity factor of the horizon, h the sector's belief of each bloc's
+// hazard. docs/ODD.md section 7 gives every term.
 #include <array>
 #include <cstdint>
 #include <vector>
 
+#include "relocsim/engine/beliefs.hpp"
 #include "relocsim/engine/firms.hpp"
+#include "relocsim/engine/japan_subsidy.hpp"
 #include "relocsim/engine/nested_logit.hpp"
+#include "relocsim/engine/peers.hpp"
 #include "relocsim/engine/pli.hpp"
+#include "relocsim/engine/policy_state.hpp"
 #include "relocsim/engine/spec.hpp"
 #include "relocsim/engine/transport_network.hpp"
 
@@ -33,15 +38,22 @@ struct ValuationTables {
   double add_share = 0;
   double logit_scale = 1;
   NestParams nests;
-  std::array<double, kNumBlocs> expected_loss{}, loss_variance{};
+  std::vector<double> expected_loss, loss_variance;  // [sector][bloc], from beliefs
   std::vector<Bloc> site_bloc;
   std::vector<std::uint8_t> open;  // [site]
   std::vector<double> keep;        // [site] 1 - corporate tax
   std::vector<double> delay_sd;    // [site] approval delay sd, years
+  std::vector<double> delay_factor;  // [site] multiplier of approval delays (single window, corridor)
   // [sector][site]
   std::vector<double> fixed_cost, proximity_saving, labour, delay_years;
   std::vector<double> setup;  // [sector]
   std::vector<PliOffer> pli;  // [sector][site]; zero where no scheme applies
+  std::vector<double> peer_bonus;  // [home][sector][site] value of peers' recent moves; empty when herding is off
+  // Japan's subsidy: firms of home subsidy_home producing in China expect this
+  // share of a new plant's set-up cost back where the destination bloc qualifies.
+  int subsidy_home = -1;
+  double subsidy_share = 0;
+  std::array<std::uint8_t, kNumBlocs> subsidy_destination{};
   // [sector][market][site]: the profit loop runs along sites, so it vectorises.
   std::vector<double> net_revenue;
   std::vector<std::uint8_t> site_bloc_index;  // [site] bloc as an index
@@ -54,13 +66,26 @@ struct ValuationTables {
   }
 };
 
-// Wages at the step's start, [site].
-ValuationTables make_valuation_tables(const ModelSpec& spec, const std::vector<Route>& routes,
-                                      const std::vector<double>& wages, const PliPrograms& pli, double now);
+// The state of the world at a step's start, as the valuation needs it.
+struct WorldView {
+  const std::vector<Route>& routes;     // [site][market]
+  const std::vector<double>& wages;     // [site]
+  const PliPrograms& pli;
+  const PolicyState& policy;
+  const Beliefs& beliefs;
+  const PeerMoves* peers;               // nullptr when herding is off
+  const std::vector<double>& capacity;  // [site][sector] operating now (agglomeration)
+  const std::vector<double>& learning;  // [site][sector] productivity multiplier
+  const JapanSubsidy& subsidy;
+  double now;
+};
+
+ValuationTables make_valuation_tables(const ModelSpec& spec, const WorldView& world);
 
 // One firm as the valuation sees it.
 struct FirmView {
   int sector = 0;
+  int home = 0;
   bool domestic = false;
   double capacity = 0;
   double productivity = 1;
@@ -73,13 +98,14 @@ struct FirmView {
 FirmView view_of(const Firms& firms, std::size_t f, const std::array<float, kNumBlocs>& proximity);
 
 // An option's value in parts, per unit of capacity:
-// value = operating + pli - setup - waiting.
+// value = operating + pli + peers - setup - waiting.
 struct ValueParts {
   double operating = 0;  // annuity times (profit less risk)
   double pli = 0;        // expected PLI
-  double setup = 0;      // set-up cost of the new plant
+  double peers = 0;      // value of peers' recent moves to the site (herding)
+  double setup = 0;      // set-up cost of the new plant, net of Japan's subsidy
   double waiting = 0;    // cost of waiting for approval and building
-  [[nodiscard]] double total() const { return operating + pli - setup - waiting; }
+  [[nodiscard]] double total() const { return operating + pli + peers - setup - waiting; }
 };
 
 // The options a reviewing firm chooses among, in arrays sized once (reserve)
