@@ -28,6 +28,8 @@ ModelSpec bench_spec(int firms, int steps) {
       s.single_window = i % 2 == 0;
       s.open_year = i == 7 ? 2022.0 : 2000.0;
       s.initial_weight = b == 0 ? 8 : 1;
+      s.mineral_exposure = b == 0 ? 0.0 : 0.9;
+      if (b == 2 && i < 4) s.corridor = "DMIC";
       m.sites.push_back(s);
       m.legs.push_back({s.node, ports[b], "road", 0.01, 2});
     }
@@ -46,6 +48,9 @@ ModelSpec bench_spec(int firms, int steps) {
     s.supplier_gain = 0.1;
     s.firm_share = 1.0 / 7;
     s.market_mix = {0.25, 0.2, 0.08, 0.3, 0.05, 0.12};
+    s.mineral_dependence = 0.05 * k;
+    s.agglomeration_gain = 0.05;
+    s.supplier_mix.assign(7, 1.0 / 7);
     m.sectors.push_back(s);
   }
   for (int i = 0; i < 6; ++i) m.markets.push_back({markets[i], markets[i], std::string("hub_") + markets[i]});
@@ -64,7 +69,14 @@ ModelSpec bench_spec(int firms, int steps) {
   pli.sales_threshold_domestic = {67, 133, 267, 467, 667, 667};
   pli.cap_per_firm_year = 200;
   pli.outlay = 5460;
+  pli.yearly_caps = {700, 1070, 1120, 1120, 1120, 1120};
+  pli.disbursement_lag_years = 0.5;
   m.pli = {pli};
+  ScheduledEvent controls;
+  controls.year = 2023.5;
+  controls.type = ScheduledType::ExportControl;
+  controls.value = 0.5;
+  m.events = {controls};
   auto& p = m.params;
   p.logit_scale = 6;
   p.nest_lambda = {0.85, 0.85, 0.85};
@@ -79,6 +91,23 @@ ModelSpec bench_spec(int firms, int steps) {
   p.hazard = {0.05, 0.03, 0.03};
   p.disruption_loss = {0.15, 0.15, 0.15};
   p.risk_aversion_max = 2;
+  // Every mechanism on, so the benchmark measures the whole model.
+  p.belief_jump = 0.05;
+  p.belief_persistence = 0.9;
+  p.shock_review_probability = 0.3;
+  p.export_control_belief_jump = 0.3;
+  p.mineral_price_shock = 0.2;
+  p.herding_weight = 1.0;
+  p.herding_persistence = 0.8;
+  p.agglomeration_scale = 5000;
+  p.learning_elasticity = 0.1;
+  p.learning_reference = 1000;
+  p.corridor_delay_factor = {{"DMIC", 0.8}};
+  p.japan_subsidy.share = 0.5;
+  p.japan_subsidy.budget = 200;
+  p.japan_subsidy.start_year = 2020.25;
+  p.japan_subsidy.end_year = 2023.0;
+  p.japan_subsidy.destination_from = {1e9, 2020.25, 2020.75};
   auto& pop = m.population;
   pop.n_firms = firms;
   pop.home_countries = {"Japan", "US", "Korea", "Taiwan", "Europe", "China", "India"};

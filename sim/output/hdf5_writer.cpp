@@ -102,7 +102,7 @@ void Hdf5Writer::on_start(const RunStart& start) {
     write_run_attributes(m.file.get(), m.provenance);
     m.layout.emplace(m.file.get(), m.options.compression_level);
     define_axes(*m.layout, start, m.labels);
-    m.steps.define(*m.layout);
+    m.steps.define(*m.layout, start.pli_counterfactual);
     m.events.define(*m.layout, m.labels);
     if (start.spec.run.choice_log_every > 0) m.choices.define(*m.layout, m.labels, start.spec);
     write_inputs(*m.layout, m.provenance);

@@ -5,6 +5,7 @@
 #include <hdf5.h>
 
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "netcdf_layout.hpp"
@@ -26,11 +27,13 @@ void define_axes(nc::Layout& layout, const RunStart& start, const Labels& labels
 // The (step, ...) arrays, written one record at a time.
 class StepVariables {
  public:
-  void define(nc::Layout& layout);
+  using Member = std::variant<std::vector<double> StepRecord::*, std::vector<std::int32_t> StepRecord::*>;
+  void define(nc::Layout& layout, bool counterfactual);
   void write(const StepRecord& record);
 
  private:
   std::vector<nc::Variable*> fields_;
+  std::vector<Member> members_;
   std::vector<nc::Variable*> scalars_;
   nc::Variable* year_ = nullptr;
   nc::Variable* reviewing_ = nullptr;

@@ -72,6 +72,19 @@ const std::array<Field, 24> kFields{{
      "productivity multiplier from learning by doing", "1"},
 }};
 
+// Against the paired run without PLI; defined only when the run has one.
+const std::array<Field, 4> kCounterfactualFields{{
+    {"pli_additional_jobs", &StepRecord::pli_additional_jobs, Axes::Sector,
+     "Indian jobs in the sector beyond those of the paired run without PLI", "1"},
+    {"pli_additional_output", &StepRecord::pli_additional_output, Axes::Sector,
+     "Indian capacity in the sector beyond that of the paired run without PLI", "unit"},
+    {"pli_cost_per_additional_job", &StepRecord::pli_cost_per_additional_job, Axes::Sector,
+     "PLI committed per additional Indian job; missing when there are none", "USD million", true},
+    {"pli_cost_per_additional_unit", &StepRecord::pli_cost_per_additional_unit, Axes::Sector,
+     "PLI committed per unit of additional Indian capacity; missing when there is none", "USD million per unit",
+     true},
+}};
+
 // Scalars per step.
 struct ScalarField {
   const char* name;
@@ -101,7 +114,7 @@ std::vector<std::string> dims_of(Axes axes) {
 
 }  // namespace
 
-void StepVariables::define(nc::Layout& layout) {
+void StepVariables::define(nc::Layout& layout, bool counterfactual) {
   year_ = &layout["year"];
   reviewing_ = &layout.variable<std::int32_t>("firms_reviewing", {"step"},
                                               {"firms that reconsidered their plants this step", "1"},
@@ -112,7 +125,12 @@ void StepVariables::define(nc::Layout& layout) {
     h5::set_attr(var.id(), "coordinates", "year");
     scalars_.push_back(&var);
   }
-  for (const Field& f : kFields) {
+  std::vector<const Field*> fields;
+  for (const Field& f : kFields) fields.push_back(&f);
+  if (counterfactual)
+    for (const Field& f : kCounterfactualFields) fields.push_back(&f);
+  for (const Field* field : fields) {
+    const Field& f = *field;
     const nc::Meta meta{f.long_name, f.units};
     nc::Variable* var = nullptr;
     if (std::holds_alternative<Ints>(f.member)) {
@@ -126,6 +144,7 @@ void StepVariables::define(nc::Layout& layout) {
     // CF: an auxiliary coordinate that xarray attaches to each step variable.
     h5::set_attr(var->id(), "coordinates", "year");
     fields_.push_back(var);
+    members_.push_back(f.member);
   }
 }
 
@@ -137,7 +156,7 @@ void StepVariables::write(const StepRecord& record) {
   for (std::size_t i = 0; i < scalars_.size(); ++i)
     scalars_[i]->write_row(row, std::span<const double>(&(record.*kScalars[i].member), 1));
   for (std::size_t i = 0; i < fields_.size(); ++i) {
-    std::visit([&](auto member) { fields_[i]->write_row(row, std::span(record.*member)); }, kFields[i].member);
+    std::visit([&](auto member) { fields_[i]->write_row(row, std::span(record.*member)); }, members_[i]);
   }
 }
 

@@ -85,6 +85,11 @@ struct StepRecord {
   double export_control_severity = 0;   // China's export controls in force (cumulative severity)
   double japan_subsidy_paid = 0;        // this step, USD million
   double japan_subsidy_remaining = 0;   // budget left, USD million
+  // [sector], filled only when the run is paired with a counterfactual run
+  // without PLI on the same seed (RunStart::pli_counterfactual): what the PLI
+  // added over that run, and what each addition cost.
+  std::vector<double> pli_additional_jobs, pli_additional_output;
+  std::vector<double> pli_cost_per_additional_job, pli_cost_per_additional_unit;
   // This step's events, ordered by firm then kind.
   std::vector<Event> events;
   // This step's logged choice situations, ordered by firm; empty unless the
@@ -112,6 +117,7 @@ struct RunStart {
   int records = 0;                 // steps + 1
   std::vector<double> route_cost;  // [site][market] generalised cost of the cheapest route, fraction of value
   std::vector<double> route_days;  // [site][market] transit days along that route
+  bool pli_counterfactual = false;  // records carry the pli_additional_* fields
 };
 
 class Observer {
