@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "relocsim/engine/error.hpp"
 
@@ -77,6 +78,15 @@ int nested_logit_sample(const double* utility, const NestRanges& r, const NestPa
   std::array<double, kNumNests> weight{};
   double total = 0;
   for (int k = 0; k < kNumNests; ++k) total += weight[k] = std::exp(s.log_weight[k]);
+#ifdef RELOCSIM_CHECKS
+  // The nest weights must make a distribution: finite, positive, and the
+  // within-nest sums positive wherever a nest has alternatives.
+  if (!(std::isfinite(total) && total >= 1.0 && total <= kNumNests))
+    throw Error("nested logit: nest weights do not form a distribution (total " + std::to_string(total) + ")");
+  for (int k = 0; k < kNumNests; ++k)
+    if (r.begin[k + 1] > r.begin[k] && !(s.sum[k] >= 1.0 && std::isfinite(s.sum[k])))
+      throw Error("nested logit: nest " + std::to_string(k) + " has alternatives but no weight");
+#endif
   // Inversion over nests, then over the chosen nest's alternatives; the last
   // candidate absorbs rounding so a draw always lands somewhere.
   int chosen_nest = -1;
