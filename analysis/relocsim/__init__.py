@@ -1,5 +1,37 @@
-"""Reading relocsim output files (see docs/OUTPUT.md for the layout)."""
+"""relocsim's analysis package: read runs and sweep archives, draw the
+figures, estimate sensitivity indices and the choice model, export tables,
+and write a report (docs/ANALYSIS.md). Plotting modules load matplotlib only
+when imported (``relocsim.figures``, ``relocsim.report``)."""
 
-from .reader import IncompleteRunError, events, firms, load_run, provenance
+from .reader import (
+    IncompleteRunError,
+    NotASweepError,
+    choices,
+    decode_flags,
+    events,
+    file_kind,
+    firms,
+    flag_labels,
+    load_run,
+    load_sweep,
+    provenance,
+)
+from .results import Results, approval_delays, load, outcome_series
 
-__all__ = ["IncompleteRunError", "events", "firms", "load_run", "provenance"]
+__all__ = [
+    "IncompleteRunError",
+    "NotASweepError",
+    "Results",
+    "approval_delays",
+    "choices",
+    "decode_flags",
+    "events",
+    "file_kind",
+    "firms",
+    "flag_labels",
+    "load",
+    "load_run",
+    "load_sweep",
+    "outcome_series",
+    "provenance",
+]

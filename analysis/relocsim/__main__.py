@@ -1,0 +1,95 @@
+"""The command line: ``python3 -m relocsim`` (with ``analysis`` on PYTHONPATH).
+
+    python3 -m relocsim report RUN_OR_SWEEP.h5 -o DIR
+    python3 -m relocsim export FILE --table NAME --format csv|dta -o PATH
+    python3 -m relocsim tables FILE
+    python3 -m relocsim estimate RUN.h5
+
+Exit status: 0 done, 1 a report section failed or writing failed, 2 bad
+input (no such file, incomplete run, unknown table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python3 -m relocsim",
+        description="Figures, tables, statistics and reports from relocsim runs and sweep archives.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    rep = sub.add_parser("report", help="write an HTML report (index.html, PNG and PDF figures) of a run or a sweep")
+    rep.add_argument("file", help="a run's output file or a sweep archive (.h5)")
+    rep.add_argument("-o", "--output", required=True, help="folder to write the report into (created)")
+    rep.add_argument("--title", help="the report's title (default: from the configuration path)")
+    exp = sub.add_parser("export", help="write one table of a run or a sweep as CSV or Stata .dta")
+    exp.add_argument("file")
+    exp.add_argument("--table", required=True, help="table name (python3 -m relocsim tables FILE lists them)")
+    exp.add_argument("--format", choices=("csv", "dta"), default=None, help="default: from the suffix of -o")
+    exp.add_argument("-o", "--output", required=True, help="file to write")
+    tab = sub.add_parser("tables", help="list the tables of a run or a sweep, with their sizes")
+    tab.add_argument("file")
+    est = sub.add_parser("estimate", help="re-estimate the conditional logit of location choice from a run's choice log")
+    est.add_argument("file")
+    est.add_argument("--terms", choices=("parts", "value"), default="parts")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from .reader import IncompleteRunError
+    from .results import load
+
+    try:
+        if not Path(args.file).is_file():
+            raise FileNotFoundError(f"{args.file}: no such file")
+        if args.command == "report":
+            from .report import report
+
+            result = report(args.file, args.output, title=args.title)
+            print(f"report: {result.index}")
+            if result.failures:
+                for failure in result.failures:
+                    print(f"relocsim report: section failed: {failure}", file=sys.stderr)
+                return 1
+        elif args.command == "export":
+            from .export import export_table
+
+            fmt = args.format or Path(args.output).suffix.lstrip(".").lower()
+            if fmt not in ("csv", "dta"):
+                raise ValueError(f"say --format csv or dta (the suffix of {args.output} does not tell)")
+            with load(args.file) as res:
+                if args.table not in res.table_names():
+                    raise KeyError(f"{args.file} has no table {args.table!r}; it has: {', '.join(res.table_names())}")
+                path = export_table(res, args.table, fmt, args.output)
+            print(f"{args.table}: {path}")
+        elif args.command == "tables":
+            with load(args.file) as res:
+                print(f"{args.file}: {res.kind}")
+                for name in res.table_names():
+                    frame = res.table(name)
+                    print(f"  {name:28s} {len(frame):>9d} rows  {frame.shape[1]:>3d} columns")
+        elif args.command == "estimate":
+            from .econometrics import fit_choice_logit
+
+            est = fit_choice_logit(args.file, terms=args.terms)
+            print(est.fit.summary())
+            print(est.table.to_string())
+            for note in est.notes:
+                print(f"note: {note}")
+    except (FileNotFoundError, IncompleteRunError, KeyError, ValueError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        print(f"relocsim: {message}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"relocsim: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
