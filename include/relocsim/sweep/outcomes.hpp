@@ -1,0 +1,101 @@
+#pragma once
+// What a sweep keeps of each run: the headline outcomes and three time
+// series (docs/SWEEP.md), computed by an Observer while the run goes, so that
+// nothing of a run but these few numbers outlives it.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "relocsim/engine/observer.hpp"
+
+namespace relocsim::sweep {
+
+// The axes every run of a sweep shares, taken from the reference arm. A run
+// whose scenario has other sites, sectors, markets or steps cannot share the
+// archive's arrays; it fails with an error saying so.
+struct Axes {
+  int records = 0;  // steps + 1
+  double start_year = 0;
+  int steps_per_year = 1;
+  std::vector<double> year;  // [record], decimal year at the end of the step
+  std::vector<std::string> sites, sectors, markets;
+  std::vector<std::int8_t> site_bloc;  // [site]
+};
+Axes axes_of(const ModelSpec& spec);
+
+enum class Shape { Scalar, Sector, StepSector, StepBlocSector };
+
+struct OutputInfo {
+  const char* name;
+  Shape shape;
+  bool integer;  // a count: int32 in the archive, -1 when missing
+  const char* long_name;
+  const char* units;
+};
+
+// The headline outcomes, in archive order; RunRecord::outcomes follows it.
+inline constexpr std::array<OutputInfo, 10> kOutcomes{{
+    {"india_capacity_share_end", Shape::Sector, false, "India's share of the sector's capacity at the end", "1"},
+    {"asean_capacity_share_end", Shape::Sector, false, "ASEAN's share of the sector's capacity at the end", "1"},
+    {"china_capacity_share_end", Shape::Sector, false, "China's share of the sector's capacity at the end", "1"},
+    {"capacity_moved_to_india", Shape::Sector, false,
+     "capacity in India at the end minus that at the start", "unit"},
+    {"capacity_moved_to_asean", Shape::Sector, false,
+     "capacity in ASEAN at the end minus that at the start", "unit"},
+    {"india_jobs_added", Shape::Sector, false,
+     "manufacturing employment in India at the end minus that at the start", "1"},
+    {"pli_paid_total", Shape::Sector, false, "PLI paid over the run", "USD million"},
+    {"pli_cost_per_job", Shape::Sector, false,
+     "PLI paid over the run per job added in India; missing when no jobs were added", "USD million"},
+    {"firms_relocated_india", Shape::Scalar, true,
+     "firms that opened a plant in India coming from another bloc", "1"},
+    {"firms_relocated_asean", Shape::Scalar, true,
+     "firms that opened a plant in ASEAN coming from another bloc", "1"},
+}};
+
+// The time series, in archive order; RunRecord::series follows it.
+inline constexpr std::array<OutputInfo, 3> kSeries{{
+    {"capacity_share", Shape::StepBlocSector, false, "bloc's share of the sector's capacity", "1"},
+    {"pli_paid_cumulative", Shape::StepSector, false, "PLI paid since the start", "USD million"},
+    {"india_incremental_jobs", Shape::StepSector, false, "Indian employment minus that at the PLI base date",
+     "1"},
+}};
+
+// Every name `outputs` in SWEEP.toml may list.
+std::vector<std::string> output_names();
+
+inline constexpr std::int8_t kDone = 0, kFailed = 1, kNotRun = -1;
+
+// One run's result as the journal keeps it and the archive stores it.
+struct RunRecord {
+  long long run = -1;
+  std::int8_t status = kNotRun;
+  std::string error;  // "" unless failed
+  std::vector<std::vector<double>> outcomes;  // [kOutcomes], empty unless done
+  std::vector<std::vector<double>> series;    // [kSeries], [record][...] flattened
+};
+
+class OutcomeObserver : public Observer {
+ public:
+  explicit OutcomeObserver(const Axes& axes) : axes_(axes) {}
+  void on_start(const RunStart& start) override;
+  void on_step(const StepRecord& record) override;
+  void on_end(const FirmTable& firms) override;
+
+  // The finished run's outcomes and series; throws Error unless the run ended.
+  [[nodiscard]] RunRecord result(long long run) const;
+
+ private:
+  const Axes& axes_;
+  std::size_t n_sectors_ = 0;
+  std::vector<double> india_capacity_start_, asean_capacity_start_, india_jobs_start_;  // [sector]
+  std::vector<double> capacity_end_, employment_end_, share_end_, pli_paid_end_;  // the last record's
+  std::vector<std::vector<double>> series_;
+  std::array<long long, 3> relocated_{};  // by bloc
+  std::vector<std::uint8_t> counted_;     // [firm][bloc]
+  int records_seen_ = 0;
+  bool ended_ = false;
+};
+
+}  // namespace relocsim::sweep

@@ -1,0 +1,454 @@
+// SWEEP.toml: its schema, checked key by key. Every problem is collected with
+// its file and line, so one run of `relocsim sweep` reports them all.
+#include "relocsim/sweep/sweep_spec.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "error_list.hpp"
+#include "file_io.hpp"
+#include "relocsim/sweep/outcomes.hpp"
+#include "suggest.hpp"
+#include "toml_text.hpp"
+
+namespace relocsim::sweep {
+namespace {
+
+using config::ErrorList;
+using config::Location;
+
+int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+// One table of SWEEP.toml: typed getters that report a wrong type or value
+// at the value's line, and at the end every key no getter asked for.
+class Section {
+ public:
+  Section(const toml::table& table, std::string name, std::string file, ErrorList& errors)
+      : table_(table), name_(std::move(name)), file_(std::move(file)), errors_(errors) {}
+
+  [[nodiscard]] int line() const { return line_of(table_); }
+  [[nodiscard]] std::string key(const std::string& k) const { return name_ + "." + k; }
+  [[nodiscard]] const toml::node* get(const std::string& k) const { return table_.get(k); }
+  [[nodiscard]] bool has(const std::string& k) const { return table_.contains(k); }
+  void error_at(const toml::node* node, const std::string& k, const std::string& problem) {
+    errors_.add({file_, node ? line_of(*node) : line()}, key(k), problem);
+  }
+
+  std::optional<std::string> string(const std::string& k, bool required) {
+    const toml::node* n = get(k);
+    if (n == nullptr) {
+      if (required) error_at(nullptr, k, "missing; expected a string");
+      return std::nullopt;
+    }
+    if (!n->is_string() || n->as_string()->get().empty()) {
+      error_at(n, k, "expected a non-empty string, got " + toml_text(*n));
+      return std::nullopt;
+    }
+    return n->as_string()->get();
+  }
+
+  std::optional<long long> integer(const std::string& k, long long min, const std::string& expected) {
+    const toml::node* n = get(k);
+    if (n == nullptr) return std::nullopt;
+    if (!n->is_integer() || n->as_integer()->get() < min) {
+      error_at(n, k, fmt::format("expected {}, got {}", expected, toml_text(*n)));
+      return std::nullopt;
+    }
+    return n->as_integer()->get();
+  }
+
+  std::optional<double> number(const std::string& k) {
+    const toml::node* n = get(k);
+    if (n == nullptr) return std::nullopt;
+    const auto v = n->value<double>();  // integers are accepted where a float is expected
+    if (!v || !std::isfinite(*v)) {
+      error_at(n, k, "expected a finite number, got " + toml_text(*n));
+      return std::nullopt;
+    }
+    return *v;
+  }
+
+  std::optional<bool> boolean(const std::string& k) {
+    const toml::node* n = get(k);
+    if (n == nullptr) return std::nullopt;
+    if (!n->is_boolean()) {
+      error_at(n, k, "expected true or false, got " + toml_text(*n));
+      return std::nullopt;
+    }
+    return n->as_boolean()->get();
+  }
+
+  std::optional<std::vector<std::string>> strings(const std::string& k) {
+    const toml::node* n = get(k);
+    if (n == nullptr) return std::nullopt;
+    const auto* a = n->as_array();
+    std::vector<std::string> out;
+    if (a != nullptr) {
+      for (const auto& item : *a) {
+        if (!item.is_string()) {
+          a = nullptr;
+          break;
+        }
+        out.push_back(item.as_string()->get());
+      }
+    }
+    if (a == nullptr) {
+      error_at(n, k, "expected an array of strings, got " + toml_text(*n));
+      return std::nullopt;
+    }
+    return out;
+  }
+
+  // Keys the schema does not have: a misspelling should not be silently ignored.
+  void finish(const std::vector<std::string>& allowed) {
+    for (const auto& [k, node] : table_) {
+      const std::string name(k.str());
+      if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+      errors_.add({file_, line_of(node)}, key(name), "unknown key" + config::did_you_mean(name, allowed));
+    }
+  }
+
+ private:
+  const toml::table& table_;
+  std::string name_, file_;
+  ErrorList& errors_;
+};
+
+std::optional<Method> parse_method(const std::string& text) {
+  static const std::map<std::string, Method> methods{{"grid", Method::Grid},     {"lhs", Method::Lhs},
+                                                     {"saltelli", Method::Saltelli}, {"morris", Method::Morris},
+                                                     {"csv", Method::Csv}};
+  const auto it = methods.find(text);
+  if (it == methods.end()) return std::nullopt;
+  return it->second;
+}
+
+void read_range(Section& p, Parameter& param, ErrorList& errors, const std::string& file) {
+  static const std::vector<std::string> kinds{"uniform", "loguniform", "normal"};
+  Distribution d;
+  const auto kind = p.string("distribution", false).value_or("uniform");
+  if (kind == "uniform") {
+    d.kind = Distribution::Kind::Uniform;
+  } else if (kind == "loguniform") {
+    d.kind = Distribution::Kind::LogUniform;
+  } else if (kind == "normal") {
+    d.kind = Distribution::Kind::Normal;
+  } else {
+    p.error_at(p.get("distribution"), "distribution",
+               fmt::format("unknown distribution '{}'; expected uniform, loguniform or normal{}", kind,
+                           config::did_you_mean(kind, kinds)));
+    return;
+  }
+  const auto lower = p.number("lower");
+  const auto upper = p.number("upper");
+  const auto mean = p.number("mean");
+  const auto sd = p.number("sd");
+  const std::size_t before = errors.size();
+  if (d.kind == Distribution::Kind::Normal) {
+    if (!p.has("mean")) p.error_at(nullptr, "mean", "missing; a normal distribution needs mean and sd");
+    if (!p.has("sd")) p.error_at(nullptr, "sd", "missing; a normal distribution needs mean and sd");
+    if (sd && *sd <= 0) p.error_at(p.get("sd"), "sd", fmt::format("expected sd > 0, got {}", *sd));
+  } else {
+    if (!p.has("lower")) p.error_at(nullptr, "lower", fmt::format("missing; a {} range needs lower and upper", kind));
+    if (!p.has("upper")) p.error_at(nullptr, "upper", fmt::format("missing; a {} range needs lower and upper", kind));
+    if (mean || sd) {
+      p.error_at(p.get(mean ? "mean" : "sd"), mean ? "mean" : "sd",
+                 fmt::format("applies to distribution = \"normal\" only, not {}", kind));
+    }
+    if (d.kind == Distribution::Kind::LogUniform && lower && *lower <= 0) {
+      p.error_at(p.get("lower"), "lower", fmt::format("expected lower > 0 for a loguniform range, got {}", *lower));
+    }
+  }
+  if (lower && upper && *lower >= *upper) {
+    const bool empty = *lower == *upper;
+    p.error_at(p.get("upper"), "upper",
+               empty ? fmt::format("empty range for {}: lower = upper = {}; expected lower < upper", param.key, *lower)
+                     : fmt::format("reversed range for {}: lower = {} > upper = {}; expected lower < upper",
+                                   param.key, *lower, *upper));
+  }
+  if (errors.size() != before) return;
+  (void)file;
+  if (lower) d.lower = *lower;
+  if (upper) d.upper = *upper;
+  if (mean) d.mean = *mean;
+  if (sd) d.sd = *sd;
+  param.distribution = d;
+}
+
+Parameter read_parameter(const toml::table& table, const std::string& file, ErrorList& errors) {
+  Section p(table, "parameter", file, errors);
+  Parameter param;
+  param.line = p.line();
+  param.key = p.string("key", true).value_or("");
+  if (const toml::node* levels = p.get("levels")) {
+    const auto* a = levels->as_array();
+    if (a == nullptr || a->empty()) {
+      p.error_at(levels, "levels", "expected a non-empty array of values, got " + toml_text(*levels));
+    } else {
+      for (const auto& v : *a) param.levels.push_back(toml_text(v));
+    }
+    for (const char* other : {"lower", "upper", "distribution", "mean", "sd"}) {
+      if (p.has(other)) {
+        p.error_at(p.get(other), other, "give either levels or a range (lower, upper, distribution), not both");
+      }
+    }
+  } else if (p.has("lower") || p.has("upper") || p.has("distribution") || p.has("mean") || p.has("sd")) {
+    read_range(p, param, errors, file);
+  } else {
+    p.error_at(nullptr, "levels", fmt::format("parameter {} has no values; expected levels = [...] or lower and upper",
+                                              param.key.empty() ? "?" : param.key));
+  }
+  p.finish({"key", "levels", "lower", "upper", "distribution", "mean", "sd"});
+  return param;
+}
+
+Arm read_arm(const toml::table& table, const std::string& file, ErrorList& errors) {
+  Section a(table, "arm", file, errors);
+  Arm arm;
+  arm.line = a.line();
+  arm.name = a.string("name", true).value_or("");
+  if (const auto scenario = a.string("scenario", true)) {
+    arm.scenario = config::resolve_path(file, *scenario);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(arm.scenario, ec)) {
+      a.error_at(a.get("scenario"), "scenario",
+                 fmt::format("cannot open scenario '{}' of arm '{}' (no such file)", arm.scenario, arm.name));
+    }
+  }
+  if (const auto set = a.strings("set")) {
+    for (const auto& s : *set) {
+      if (s.find('=') == std::string::npos || s.front() == '=') {
+        a.error_at(a.get("set"), "set", fmt::format("'{}': expected \"key=value\", e.g. \"switches.pli=false\"", s));
+      }
+    }
+    arm.set = *set;
+  }
+  a.finish({"name", "scenario", "set"});
+  return arm;
+}
+
+// The tables of an array of tables ([[name]]), or an error if `name` is something else.
+std::vector<const toml::table*> tables_of(const toml::table& root, const std::string& name, const std::string& file,
+                                          ErrorList& errors) {
+  std::vector<const toml::table*> out;
+  const toml::node* node = root.get(name);
+  if (node == nullptr) return out;
+  const auto* array = node->as_array();
+  if (array != nullptr && array->is_array_of_tables()) {
+    for (const auto& t : *array) out.push_back(t.as_table());
+  } else {
+    errors.add({file, line_of(*node)}, name, fmt::format("expected [[{}]] entries (an array of tables)", name));
+  }
+  return out;
+}
+
+void check_method_options(const SweepSpec& spec, Section& s, const std::string& file, ErrorList& errors) {
+  const bool any_range = std::any_of(spec.parameters.begin(), spec.parameters.end(),
+                                     [](const Parameter& p) { return p.distribution.has_value(); });
+  const std::string method(method_name(spec.method));
+  const auto only = [&](const char* key, const char* for_method) {
+    if (s.has(key)) s.error_at(s.get(key), key, fmt::format("applies to method = \"{}\" only, not {}", for_method, method));
+  };
+  if (spec.method != Method::Saltelli) only("second_order", "saltelli");
+  if (spec.method != Method::Morris) only("levels", "morris");
+  if (spec.method != Method::Csv) only("design", "csv");
+
+  const bool needs_n = spec.method == Method::Lhs || spec.method == Method::Saltelli ||
+                       spec.method == Method::Morris || (spec.method == Method::Grid && any_range);
+  if (needs_n && !s.has("n")) {
+    const char* what = spec.method == Method::Lhs        ? "the number of points"
+                       : spec.method == Method::Saltelli ? "the number of base samples N"
+                       : spec.method == Method::Morris   ? "the number of trajectories"
+                                                         : "the number of points along each range";
+    s.error_at(nullptr, "n", fmt::format("missing; method = \"{}\" needs n, {}", method, what));
+  }
+  if (spec.method == Method::Grid && any_range && s.has("n") && spec.n < 2) {
+    s.error_at(s.get("n"), "n", fmt::format("expected n >= 2 points along each range, got {}", spec.n));
+  }
+  if (spec.method == Method::Csv) {
+    if (!spec.parameters.empty()) {
+      errors.add({file, spec.parameters.front().line}, "parameter",
+                 "method = \"csv\" takes its parameters from the columns of the design file; remove the "
+                 "[[parameter]] entries");
+    }
+  } else if (spec.parameters.empty()) {
+    errors.add({file, s.line()}, "parameter", fmt::format("method = \"{}\" needs at least one [[parameter]]", method));
+  }
+  // Points 0 and 1 of a grid or a Morris trajectory have no finite value
+  // under an unbounded normal.
+  if (spec.method == Method::Grid || spec.method == Method::Morris) {
+    for (const auto& p : spec.parameters) {
+      if (p.distribution && !p.distribution->bounded()) {
+        errors.add({file, p.line}, "parameter.distribution",
+                   fmt::format("{}: method = \"{}\" samples the ends of the range, which an unbounded {} does not "
+                               "have; give lower and upper",
+                               p.key, method, p.distribution->describe()));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view method_name(Method m) {
+  switch (m) {
+    case Method::Grid: return "grid";
+    case Method::Lhs: return "lhs";
+    case Method::Saltelli: return "saltelli";
+    case Method::Morris: return "morris";
+    case Method::Csv: return "csv";
+    case Method::Compare: return "compare";
+  }
+  return "unknown";
+}
+
+SweepSpec load_sweep_spec(const std::string& path) {
+  ErrorList errors;
+  SweepSpec spec;
+  spec.path = path;
+  std::string why;
+  const auto text = config::read_text(path, why);
+  if (!text) {
+    errors.add({path, 0}, "", "cannot open the sweep definition (" + why + ")");
+    errors.throw_if_any();
+  }
+  spec.text = *text;
+  toml::table root;
+  try {
+    root = toml::parse(*text, path);
+  } catch (const toml::parse_error& e) {
+    errors.add({path, static_cast<int>(e.source().begin.line)}, "", "expected valid TOML: " + std::string(e.description()));
+    errors.throw_if_any();
+  }
+
+  for (const auto& [k, node] : root) {
+    const std::string name(k.str());
+    if (name != "sweep" && name != "arm" && name != "parameter") {
+      errors.add({path, line_of(node)}, name,
+                 "unknown key" + config::did_you_mean(name, {"sweep", "arm", "parameter"}) +
+                     "; expected [sweep], [[arm]] and [[parameter]]");
+    }
+  }
+
+  const toml::table* sweep_table = root.get_as<toml::table>("sweep");
+  if (sweep_table == nullptr) {
+    errors.add({path, 0}, "sweep", "missing; expected a [sweep] table with method, replications and master_seed");
+    errors.throw_if_any();
+  }
+  Section s(*sweep_table, "sweep", path, errors);
+  bool method_known = false;
+  if (const auto method = s.string("method", true)) {
+    if (const auto m = parse_method(*method)) {
+      spec.method = *m;
+      method_known = true;
+    } else {
+      s.error_at(s.get("method"), "method",
+                 fmt::format("unknown method '{}'; expected grid, lhs, saltelli, morris or csv{}", *method,
+                             config::did_you_mean(*method, {"grid", "lhs", "saltelli", "morris", "csv"})));
+    }
+  }
+  spec.n = s.integer("n", 1, "a whole number >= 1").value_or(0);
+  spec.replications = static_cast<int>(s.integer("replications", 1, "a whole number >= 1").value_or(1));
+  if (spec.replications > 1'000'000) s.error_at(s.get("replications"), "replications", "expected at most 1000000");
+  spec.master_seed = static_cast<std::uint64_t>(s.integer("master_seed", 0, "a whole number >= 0").value_or(1));
+  spec.second_order = s.boolean("second_order").value_or(false);
+  if (const auto p = s.integer("levels", 2, "an even number of levels >= 2")) {
+    if (*p % 2 != 0 || *p > 1000) {
+      s.error_at(s.get("levels"), "levels", fmt::format("expected an even number of levels >= 2, got {}", *p));
+    }
+    spec.morris_levels = static_cast<int>(*p);
+  }
+  if (const auto design = s.string("design", false)) {
+    spec.design_csv = config::resolve_path(path, *design);
+    spec.design_csv_line = line_of(*s.get("design"));
+  } else if (spec.method == Method::Csv) {
+    s.error_at(nullptr, "design", "missing; method = \"csv\" needs design = \"FILE.csv\" (one column per key)");
+  }
+  const auto reference = s.string("reference", false);
+  if (const auto outputs = s.strings("outputs")) {
+    const auto names = output_names();
+    spec.outputs_line = line_of(*s.get("outputs"));
+    if (outputs->empty()) s.error_at(s.get("outputs"), "outputs", "expected at least one output name");
+    for (const auto& o : *outputs) {
+      if (std::find(names.begin(), names.end(), o) == names.end()) {
+        s.error_at(s.get("outputs"), "outputs", fmt::format("unknown output '{}'{}", o, config::did_you_mean(o, names)));
+      } else if (std::find(spec.outputs.begin(), spec.outputs.end(), o) == spec.outputs.end()) {
+        spec.outputs.push_back(o);
+      }
+    }
+  } else {
+    spec.outputs = output_names();
+  }
+
+  for (const toml::table* t : tables_of(root, "arm", path, errors)) spec.arms.push_back(read_arm(*t, path, errors));
+  if (spec.arms.empty() && !root.contains("arm")) {
+    errors.add({path, 0}, "arm", "missing; expected at least one [[arm]] with a name and a scenario");
+  }
+  std::map<std::string, int> arm_lines;
+  for (const auto& arm : spec.arms) {
+    if (arm.name.empty()) continue;
+    if (const auto [it, fresh] = arm_lines.emplace(arm.name, arm.line); !fresh) {
+      errors.add({path, arm.line}, "arm.name",
+                 fmt::format("arm '{}' defined twice (also at line {})", arm.name, it->second));
+    }
+  }
+  std::vector<std::string> arm_names;
+  for (const auto& arm : spec.arms) arm_names.push_back(arm.name);
+  if (reference) {
+    if (arm_lines.count(*reference) == 0) {
+      s.error_at(s.get("reference"), "reference",
+                 fmt::format("no arm is named '{}'{}", *reference, config::did_you_mean(*reference, arm_names)));
+    }
+    spec.reference = *reference;
+  } else if (!spec.arms.empty()) {
+    spec.reference = spec.arms.front().name;
+  }
+
+  std::map<std::string, int> keys;
+  for (const toml::table* t : tables_of(root, "parameter", path, errors)) {
+    Parameter p = read_parameter(*t, path, errors);
+    if (!p.key.empty()) {
+      if (const auto [it, fresh] = keys.emplace(p.key, p.line); !fresh) {
+        errors.add({path, p.line}, "parameter.key",
+                   fmt::format("{} is swept twice (also at line {})", p.key, it->second));
+      }
+      if (p.key == "run.seed") {
+        errors.add({path, p.line}, "parameter.key",
+                   "run.seed cannot be a parameter: each run's seed derives from sweep.master_seed");
+      }
+    }
+    spec.parameters.push_back(std::move(p));
+  }
+  s.finish({"method", "n", "replications", "master_seed", "reference", "second_order", "levels", "design", "outputs"});
+  if (method_known) check_method_options(spec, s, path, errors);
+  errors.throw_if_any();
+  return spec;
+}
+
+SweepSpec compare_spec(const std::string& scenario_a, const std::string& scenario_b, int replications,
+                       std::uint64_t master_seed) {
+  SweepSpec spec;
+  spec.path = "compare";
+  spec.method = Method::Compare;
+  spec.n = 1;
+  spec.replications = replications;
+  spec.master_seed = master_seed;
+  spec.arms = {Arm{"A", scenario_a, {}, 0}, Arm{"B", scenario_b, {}, 0}};
+  spec.reference = "A";
+  spec.outputs = output_names();
+  // The definition as SWEEP.toml would say it, for the archive.
+  spec.text = fmt::format(
+      "# relocsim compare A B: the paired difference B - A\n[sweep]\nmethod = \"compare\"\nreplications = {}\n"
+      "master_seed = {}\nreference = \"A\"\n\n[[arm]]\nname = \"A\"\nscenario = {}\n\n[[arm]]\nname = \"B\"\n"
+      "scenario = {}\n",
+      replications, master_seed, toml_string(scenario_a), toml_string(scenario_b));
+  return spec;
+}
+
+}  // namespace relocsim::sweep

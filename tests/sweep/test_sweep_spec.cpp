@@ -1,0 +1,227 @@
+// Every error a sweep definition can have: the message names the file, the
+// line, the key and what was expected.
+#include <catch2/catch.hpp>
+
+#include "sweep_test_support.hpp"
+
+using namespace relocsim;
+using namespace relocsim::sweep;
+using namespace relocsim::sweep::test;
+using Catch::Matchers::StartsWith;
+
+namespace {
+
+// A valid LHS sweep on the tiny scenario; lines: [sweep] 1, method 2, n 3,
+// replications 4, master_seed 5, [[arm]] 6-8, [[parameter]] 9-12.
+const std::string kHead = "[sweep]\nmethod = \"lhs\"\nn = 4\nreplications = 2\nmaster_seed = 3\n";
+const std::string kParam = "[[parameter]]\nkey = \"behaviour.logit_scale\"\nlower = 2.0\nupper = 8.0\n";
+
+struct Definition {
+  testing::ScratchDir dir;
+  std::string path;
+  explicit Definition(const std::string& text) : path(write_file(dir, "sweep.toml", text)) {}
+  [[nodiscard]] Messages errors(bool plan = false) const { return errors_of(path, plan); }
+  [[nodiscard]] std::string at(int line) const { return path + ":" + std::to_string(line) + ": "; }
+};
+
+}  // namespace
+
+TEST_CASE("a valid definition loads and plans", "[sweep][spec]") {
+  const Definition d(kHead + arm("base") + kParam);
+  CHECK(d.errors(true).empty());
+  const SweepPlan plan = make_plan(load_sweep_spec(d.path));
+  CHECK(plan.runs() == 8);
+  CHECK(plan.sweep_id.size() == 32);
+  CHECK(plan.spec.reference == "base");
+  CHECK(plan.inputs.front().path == d.path);
+  // Every arm of a row and replicate shares the seed; the overrides end with it.
+  const auto o = plan.overrides(plan.run_index(1, 1, 0));
+  CHECK(o.back() == "run.seed=" + std::to_string(plan.seed(plan.run_index(1, 1, 0))));
+  CHECK(o.front().rfind("behaviour.logit_scale=", 0) == 0);
+}
+
+TEST_CASE("the sweep's identity follows its values, not its comments or paths", "[sweep][spec]") {
+  const Definition a(kHead + arm("base") + kParam);
+  const Definition b("# a comment\n" + kHead + arm("base") + kParam);
+  const Definition c(kHead + arm("base") + "[[parameter]]\nkey = \"behaviour.logit_scale\"\nlower = 2.0\nupper = 9.0\n");
+  const auto id = [](const Definition& d) { return make_plan(load_sweep_spec(d.path)).sweep_id; };
+  CHECK(id(a) == id(b));
+  CHECK(id(a) != id(c));
+}
+
+TEST_CASE("error: unknown keys, with the nearest valid one", "[sweep][spec][errors]") {
+  const Definition d(kHead + "replicatons = 2\n" + arm("base") + kParam + "[sweeps]\n");
+  CHECK(d.errors() == Messages{d.at(14) + "sweeps: unknown key; did you mean sweep?; expected [sweep], [[arm]] and "
+                                          "[[parameter]]",
+                               d.at(6) + "sweep.replicatons: unknown key; did you mean replications?"});
+  const Definition p(kHead + arm("base") + kParam + "uper = 3.0\n");
+  CHECK(p.errors() == Messages{p.at(13) + "parameter.uper: unknown key; did you mean upper?"});
+}
+
+TEST_CASE("error: an empty or reversed range", "[sweep][spec][errors]") {
+  const Definition empty(kHead + arm("base") + "[[parameter]]\nkey = \"behaviour.logit_scale\"\nlower = 2.0\nupper = 2.0\n");
+  CHECK(empty.errors() ==
+        Messages{empty.at(12) + "parameter.upper: empty range for behaviour.logit_scale: lower = upper = 2; expected "
+                                "lower < upper"});
+  const Definition reversed(kHead + arm("base") +
+                            "[[parameter]]\nkey = \"behaviour.logit_scale\"\nlower = 8.0\nupper = 2.0\n");
+  CHECK(reversed.errors() ==
+        Messages{reversed.at(12) + "parameter.upper: reversed range for behaviour.logit_scale: lower = 8 > upper = 2; "
+                                   "expected lower < upper"});
+}
+
+TEST_CASE("error: a scenario that does not exist, or is not valid", "[sweep][spec][errors]") {
+  const Definition missing(kHead + "[[arm]]\nname = \"base\"\nscenario = \"absent.toml\"\n" + kParam);
+  CHECK(missing.errors() == Messages{missing.at(8) + "arm.scenario: cannot open scenario '" +
+                                     missing.dir.file("absent.toml") + "' of arm 'base' (no such file)"});
+  const Definition invalid(kHead + "[[arm]]\nname = \"base\"\nscenario = \"bad.toml\"\n" + kParam);
+  write_file(invalid.dir, "bad.toml", "extends = \"" + tiny() + "\"\n[behaviour]\nlogit_scale = -1.0\n");
+  const Messages e = invalid.errors(true);
+  REQUIRE(e.size() == 2);
+  CHECK(e[0] == invalid.at(6) + "arm.scenario: arm 'base': scenario " + invalid.dir.file("bad.toml") +
+                    " is not valid; its errors follow");
+  CHECK_THAT(e[1], StartsWith(invalid.dir.file("bad.toml") + ":3: behaviour.logit_scale: "));
+}
+
+TEST_CASE("error: a swept key the scenario does not have, with the nearest key", "[sweep][spec][errors]") {
+  const Definition d(kHead + arm("base") + "[[parameter]]\nkey = \"behaviour.logit_scal\"\nlower = 2.0\nupper = 8.0\n");
+  CHECK(d.errors(true) == Messages{d.at(9) + "behaviour.logit_scal: not a key of arm 'base' (scenario " + tiny() +
+                                   "); did you mean behaviour.logit_scale?"});
+}
+
+TEST_CASE("error: a range on a key that holds no number", "[sweep][spec][errors]") {
+  const Definition d(kHead + arm("base") + "[[parameter]]\nkey = \"switches.pli\"\nlower = 0.0\nupper = 1.0\n");
+  CHECK(d.errors(true) == Messages{d.at(9) + "parameter.key: switches.pli does not hold a number, so it cannot be "
+                                             "given a range; list its values as levels"});
+}
+
+TEST_CASE("error: a key swept and also set by an arm", "[sweep][spec][errors]") {
+  const Definition d(kHead + arm("base", "[\"behaviour.logit_scale=3.0\"]") + kParam);
+  CHECK(d.errors(true) == Messages{d.at(10) + "behaviour.logit_scale: is swept and also set by arm 'base' (set = "
+                                              "\"behaviour.logit_scale=3.0\"); remove one"});
+}
+
+TEST_CASE("error: the method, its options and its parameters", "[sweep][spec][errors]") {
+  const Definition method("[sweep]\nmethod = \"lhc\"\n" + arm("base") + kParam);
+  CHECK(method.errors() == Messages{method.at(2) + "sweep.method: unknown method 'lhc'; expected grid, lhs, saltelli, "
+                                                   "morris or csv; did you mean lhs?"});
+  const Definition no_n("[sweep]\nmethod = \"saltelli\"\n" + arm("base") + kParam);
+  CHECK(no_n.errors() ==
+        Messages{no_n.at(1) + "sweep.n: missing; method = \"saltelli\" needs n, the number of base samples N"});
+  const Definition odd("[sweep]\nmethod = \"morris\"\nn = 3\nlevels = 5\n" + arm("base") + kParam);
+  CHECK(odd.errors() == Messages{odd.at(4) + "sweep.levels: expected an even number of levels >= 2, got 5"});
+  const Definition misplaced(kHead + "second_order = true\n" + arm("base") + kParam);
+  CHECK(misplaced.errors() ==
+        Messages{misplaced.at(6) + "sweep.second_order: applies to method = \"saltelli\" only, not lhs"});
+  const Definition none(kHead + arm("base"));
+  CHECK(none.errors() == Messages{none.at(1) + "parameter: method = \"lhs\" needs at least one [[parameter]]"});
+  const Definition csv("[sweep]\nmethod = \"csv\"\ndesign = \"d.csv\"\n" + arm("base") + kParam);
+  CHECK(csv.errors() == Messages{csv.at(7) + "parameter: method = \"csv\" takes its parameters from the columns of "
+                                             "the design file; remove the [[parameter]] entries"});
+  const Definition unbounded("[sweep]\nmethod = \"grid\"\nn = 3\n" + arm("base") +
+                             "[[parameter]]\nkey = \"behaviour.logit_scale\"\ndistribution = \"normal\"\nmean = 4.0\n"
+                             "sd = 1.0\n");
+  CHECK(unbounded.errors() ==
+        Messages{unbounded.at(7) + "parameter.distribution: behaviour.logit_scale: method = \"grid\" samples the ends "
+                                   "of the range, which an unbounded normal(mean=4, sd=1) does not have; give lower "
+                                   "and upper"});
+}
+
+TEST_CASE("error: parameters", "[sweep][spec][errors]") {
+  const Definition both(kHead + arm("base") + "[[parameter]]\nkey = \"behaviour.logit_scale\"\nlevels = [1.0, 2.0]\n"
+                                              "lower = 1.0\n");
+  CHECK(both.errors() == Messages{both.at(12) + "parameter.lower: give either levels or a range (lower, upper, "
+                                                "distribution), not both"});
+  const Definition nothing(kHead + arm("base") + "[[parameter]]\nkey = \"behaviour.logit_scale\"\n");
+  CHECK(nothing.errors() == Messages{nothing.at(9) + "parameter.levels: parameter behaviour.logit_scale has no values; "
+                                                     "expected levels = [...] or lower and upper"});
+  const Definition log(kHead + arm("base") + "[[parameter]]\nkey = \"behaviour.logit_scale\"\n"
+                                             "distribution = \"loguniform\"\nlower = 0.0\nupper = 8.0\n");
+  CHECK(log.errors() == Messages{log.at(12) + "parameter.lower: expected lower > 0 for a loguniform range, got 0"});
+  const Definition normal(kHead + arm("base") + "[[parameter]]\nkey = \"behaviour.logit_scale\"\n"
+                                                "distribution = \"normal\"\nmean = 4.0\n");
+  CHECK(normal.errors() == Messages{normal.at(9) + "parameter.sd: missing; a normal distribution needs mean and sd"});
+  const Definition kind(kHead + arm("base") + "[[parameter]]\nkey = \"behaviour.logit_scale\"\n"
+                                              "distribution = \"uniforn\"\nlower = 1.0\nupper = 2.0\n");
+  CHECK(kind.errors() == Messages{kind.at(11) + "parameter.distribution: unknown distribution 'uniforn'; expected "
+                                                "uniform, loguniform or normal; did you mean uniform?"});
+  const Definition twice(kHead + arm("base") + kParam + kParam);
+  CHECK(twice.errors() == Messages{twice.at(13) + "parameter.key: behaviour.logit_scale is swept twice (also at line 9)"});
+  const Definition seed(kHead + arm("base") + "[[parameter]]\nkey = \"run.seed\"\nlevels = [1, 2]\n");
+  CHECK(seed.errors() ==
+        Messages{seed.at(9) + "parameter.key: run.seed cannot be a parameter: each run's seed derives from "
+                              "sweep.master_seed"});
+}
+
+TEST_CASE("error: arms, the reference and outputs", "[sweep][spec][errors]") {
+  const Definition no_arm(kHead + kParam);
+  CHECK(no_arm.errors() ==
+        Messages{no_arm.path + ": arm: missing; expected at least one [[arm]] with a name and a scenario"});
+  const Definition twice(kHead + arm("base") + arm("base") + kParam);
+  CHECK(twice.errors() == Messages{twice.at(9) + "arm.name: arm 'base' defined twice (also at line 6)"});
+  const Definition ref("[sweep]\nmethod = \"lhs\"\nn = 4\nreference = \"bse\"\n" + arm("base") + kParam);
+  CHECK(ref.errors() == Messages{ref.at(4) + "sweep.reference: no arm is named 'bse'; did you mean base?"});
+  const Definition set(kHead + arm("base", "[\"switches.pli\"]") + kParam);
+  CHECK(set.errors() ==
+        Messages{set.at(9) + "arm.set: 'switches.pli': expected \"key=value\", e.g. \"switches.pli=false\""});
+  const Definition outputs(kHead + "outputs = [\"pli_paid_totl\"]\n" + arm("base") + kParam);
+  CHECK(outputs.errors() == Messages{outputs.at(6) + "sweep.outputs: unknown output 'pli_paid_totl'; did you mean "
+                                                     "pli_paid_total?"});
+  const Definition missing_sweep(arm("base") + kParam);
+  CHECK(missing_sweep.errors() ==
+        Messages{missing_sweep.path + ": sweep: missing; expected a [sweep] table with method, replications and "
+                                      "master_seed"});
+}
+
+TEST_CASE("error: not TOML at all, or no file", "[sweep][spec][errors]") {
+  const Definition d("[sweep\nmethod = 1\n");
+  const Messages e = d.errors();
+  REQUIRE(e.size() == 1);
+  CHECK_THAT(e[0], StartsWith(d.at(1) + "expected valid TOML: "));
+  testing::ScratchDir dir;
+  CHECK(errors_of(dir.file("absent.toml"), false) ==
+        Messages{dir.file("absent.toml") + ": cannot open the sweep definition (No such file or directory)"});
+}
+
+TEST_CASE("error: values of [sweep] and the shapes of its tables", "[sweep][spec][errors]") {
+  const Definition reps("[sweep]\nmethod = \"lhs\"\nn = 4\nreplications = 0\nmaster_seed = -1\n" + arm("base") + kParam);
+  CHECK(reps.errors() == Messages{reps.at(4) + "sweep.replications: expected a whole number >= 1, got 0",
+                                  reps.at(5) + "sweep.master_seed: expected a whole number >= 0, got -1"});
+  const Definition table(kHead + "[arm]\nname = \"base\"\nscenario = \"" + tiny() + "\"\n" + kParam);
+  CHECK(table.errors() == Messages{table.at(6) + "arm: expected [[arm]] entries (an array of tables)"});
+  const Definition grid("[sweep]\nmethod = \"grid\"\nn = 1\n" + arm("base") + kParam);
+  CHECK(grid.errors() == Messages{grid.at(3) + "sweep.n: expected n >= 2 points along each range, got 1"});
+  const Definition sd(kHead + arm("base") + "[[parameter]]\nkey = \"behaviour.logit_scale\"\n"
+                                            "distribution = \"normal\"\nmean = 4.0\nsd = 0.0\n");
+  CHECK(sd.errors() == Messages{sd.at(13) + "parameter.sd: expected sd > 0, got 0"});
+  const Definition mean(kHead + arm("base") + kParam + "mean = 3.0\n");
+  CHECK(mean.errors() == Messages{mean.at(13) + "parameter.mean: applies to distribution = \"normal\" only, not uniform"});
+  const Definition csv("[sweep]\nmethod = \"csv\"\n" + arm("base"));
+  CHECK(csv.errors() ==
+        Messages{csv.at(1) + "sweep.design: missing; method = \"csv\" needs design = \"FILE.csv\" (one column per key)"});
+}
+
+TEST_CASE("error: a csv design's columns are checked like parameters", "[sweep][spec][errors]") {
+  const Definition d("[sweep]\nmethod = \"csv\"\ndesign = \"design.csv\"\n" + arm("base"));
+  const std::string csv = d.dir.file("design.csv");
+  write_file(d.dir, "design.csv", "behaviour.logit_scal,switches.pli\n3,true\n");
+  CHECK(d.errors(true) == Messages{csv + ":1: behaviour.logit_scal: not a key of arm 'base' (scenario " + tiny() +
+                                   "); did you mean behaviour.logit_scale?"});
+  write_file(d.dir, "design.csv", "run.seed,switches.pli,switches.pli\n3,true,false\n");
+  CHECK(d.errors(true) ==
+        Messages{csv + ":1: run.seed: run.seed cannot be a column: each run's seed derives from sweep.master_seed",
+                 csv + ":1: switches.pli: column given twice"});
+  write_file(d.dir, "design.csv", "behaviour.logit_scale\n");
+  CHECK(d.errors(true) ==
+        Messages{csv + ":1: the design has no rows; expected a header of keys and one row per design row"});
+}
+
+TEST_CASE("error: more runs than a sweep can number", "[sweep][spec][errors]") {
+  std::string levels;
+  for (int i = 0; i < 2200; ++i) levels += (i ? ", " : "") + std::to_string(1.0 + i * 0.001);
+  const Definition d("[sweep]\nmethod = \"grid\"\nreplications = 1000000\n" + arm("base") +
+                     "[[parameter]]\nkey = \"behaviour.logit_scale\"\nlevels = [" + levels + "]\n");
+  CHECK(d.errors(true) ==
+        Messages{d.path + ": sweep: 2200 design rows x 1000000 replications x 1 arms = 2200000000 runs; expected 1 to "
+                          "2147483647"});
+}
