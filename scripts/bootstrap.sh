@@ -8,7 +8,12 @@ packages=(
   libboost-dev libboost-graph-dev libtbb-dev libhdf5-dev
   catch2 librandom123-dev libtomlplusplus-dev libcli11-dev libfmt-dev libcsv-dev
   python3 python3-h5py python3-numpy python3-pandas python3-xarray python3-h5netcdf python3-pytest
+  python3-matplotlib python3-scipy python3-statsmodels
   netcdf-bin
+  # Tests only: a single-node Slurm for the job-array test, clang and
+  # libFuzzer for fuzzing the configuration loader.
+  slurmctld slurmd slurm-client munge
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -18,6 +18,7 @@ struct RunOptions {
   std::vector<std::string> overrides;
   bool force = false;
   bool quiet = false;
+  bool pli_counterfactual = false;  // pair the run with one without PLI on the same seed
   std::string command_line;
 };
 
@@ -29,6 +30,14 @@ struct ValidateOptions {
 };
 
 int validate_command(const ValidateOptions& options);
+
+struct DescribeOptions {
+  std::string config;  // empty: the baseline scenario
+  std::string format = "markdown";  // or "csv"
+  std::vector<std::string> overrides;
+};
+
+int describe_command(const DescribeOptions& options);
 
 // configs/baseline.toml under the working directory, else the source tree's.
 std::string default_config();

@@ -8,6 +8,7 @@
 
 #include "build_info_text.hpp"
 #include "commands.hpp"
+#include "sweep_commands.hpp"
 #include "relocsim/config/load.hpp"
 #include "relocsim/engine/error.hpp"
 
@@ -38,11 +39,24 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--set", run.overrides, "Override a key: --set behaviour.logit_scale=6 (value in TOML)");
   run_cmd->add_flag("--force", run.force, "Overwrite an existing output file");
   run_cmd->add_flag("-q,--quiet", run.quiet, "Print nothing but errors");
+  run_cmd->add_flag("--pli-counterfactual", run.pli_counterfactual,
+                    "Also run without PLI on the same seed and record what the PLI added (cost per additional job)");
 
   cli::ValidateOptions validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it; report every error");
   validate_cmd->add_option("config", validate.config, "Scenario TOML file")->required();
   validate_cmd->add_option("--set", validate.overrides, "Override a key, as for run");
+
+  cli::DescribeOptions describe;
+  auto* describe_cmd =
+      app.add_subcommand("describe", "Print the parameter table of a scenario: name, meaning, unit, value, source");
+  describe_cmd->add_option("config", describe.config, "Scenario TOML file (default: configs/baseline.toml)");
+  describe_cmd->add_option("--format", describe.format, "markdown (default) or csv")
+      ->check(CLI::IsMember({"markdown", "csv"}));
+  describe_cmd->add_option("--set", describe.overrides, "Override a key, as for run");
+
+  cli::SweepCli sweep_cli;
+  cli::add_sweep_commands(app, sweep_cli, run.command_line);
 
   try {
     app.parse(argc, argv);
@@ -53,6 +67,8 @@ int main(int argc, char** argv) {
     if (*seed_opt) run.seed = seed;
     if (*run_cmd) return cli::run_command(run);
     if (*validate_cmd) return cli::validate_command(validate);
+    if (*describe_cmd) return cli::describe_command(describe);
+    if (const int status = cli::run_sweep_commands(sweep_cli); status >= 0) return status;
   } catch (const config::ConfigErrors& e) {
     for (const auto& err : e.errors()) fmt::print(stderr, "error: {}\n", err.what());
     return cli::kBadInput;

@@ -7,10 +7,12 @@
 
 #include "commands.hpp"
 #include "interrupt.hpp"
-#include "progress.hpp"
+#include "pli_counterfactual.hpp"
+#include "resources.hpp"
 #include "relocsim/config/load.hpp"
 #include "relocsim/engine/simulation.hpp"
 #include "relocsim/output/hdf5_writer.hpp"
+#include "relocsim/sweep/progress_line.hpp"
 #include "summary.hpp"
 
 namespace relocsim::cli {
@@ -61,17 +63,29 @@ int run_command(const RunOptions& options) {
   provenance.start_time = output::utc_now();
 
   const std::string out_path = options.output.empty() ? default_output(config_path) : options.output;
+  check_resources(loaded, overrides, out_path);
   // Opening the writer first fails fast on an existing file or a bad directory,
   // before any time is spent simulating.
   output::Hdf5Writer writer(out_path, provenance, output::WriterOptions{options.force});
-  Simulation simulation(loaded.spec);
   Summary summary;
   Fanout both(writer, summary);
-  Progress progress(!options.quiet);
+  sweep::ProgressLine progress(!options.quiet, stderr, 2.0, "step");
   RunControl control;
-  control.progress = [&](int done, int total) { progress.update(done, total); };
   control.stop = &install_interrupt_handlers();
-  simulation.run(both, control);
+  if (options.pli_counterfactual) {
+    // Two runs: progress counts both.
+    const int steps = loaded.spec.run.steps;
+    control.progress = [&](int done, int) { progress.update(done, 2 * steps); };
+    NoPliPath path = run_without_pli(loaded.spec, control);
+    control.progress = [&](int done, int) { progress.update(steps + done, 2 * steps); };
+    PliCounterfactual paired(both, std::move(path));
+    Simulation simulation(loaded.spec);
+    simulation.run(paired, control);
+  } else {
+    control.progress = [&](int done, int total) { progress.update(done, total); };
+    Simulation simulation(loaded.spec);
+    simulation.run(both, control);
+  }
   progress.finish();
   writer.finish();
   if (!options.quiet) summary.print(stdout, out_path);

@@ -4,11 +4,13 @@
 #include "relocsim/config/load.hpp"
 #include "relocsim/engine/error.hpp"
 #include "relocsim/engine/transport_network.hpp"
+#include "resources.hpp"
 
 namespace relocsim::cli {
 
 int validate_command(const ValidateOptions& options) {
   const config::LoadedConfig loaded = config::load(options.config, options.overrides);
+  check_resources(loaded, options.overrides);
   // Connectivity is the engine's to judge; ask it without building any firm.
   try {
     TransportNetwork network(loaded.spec);

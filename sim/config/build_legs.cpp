@@ -41,9 +41,11 @@ class Components {
 
 }  // namespace
 
-void build_legs(const CsvTable& table, const Entities& entities, ModelSpec& spec, ErrorList& errors) {
+void build_legs(const CsvTable& table, Entities& entities, ModelSpec& spec, ErrorList& errors) {
   CsvColumns csv(table, {"from", "to", "mode", "cost_share", "days"}, errors);
+  entities.legs_path = table.path;
   if (!csv.usable()) return;
+  entities.legs = true;
   Components network;
   for (const auto& row : table.rows) {
     LegSpec leg;
@@ -53,6 +55,8 @@ void build_legs(const CsvTable& table, const Entities& entities, ModelSpec& spec
     const auto cost = csv.number(row, "cost_share", Range::at_least(0));
     const auto days = csv.number(row, "days", Range::at_least(0));
     if (from && to) network.join(*from, *to);
+    if (from) entities.nodes.insert(*from);
+    if (to) entities.nodes.insert(*to);
     if (!(from && to && mode && cost && days)) continue;
     spec.legs.push_back({*from, *to, *mode, *cost, *days});
   }

@@ -39,6 +39,30 @@ std::optional<std::vector<double>> thresholds(TomlReader& toml, const std::strin
   return values;
 }
 
+// The length the four threshold arrays of scheme `key` share, if they all
+// are arrays of one length.
+std::optional<std::size_t> agreed_length(const TomlReader& toml, const std::string& key) {
+  std::optional<std::size_t> length;
+  for (const char* name : {"investment_threshold_global_inr_crore", "sales_threshold_global_inr_crore",
+                           "investment_threshold_domestic_inr_crore", "sales_threshold_domestic_inr_crore"}) {
+    const auto n = toml.array_size(key + "." + name);
+    if (!n || (length && *length != *n)) return std::nullopt;
+    length = n;
+  }
+  return length;
+}
+
+// Yearly caps: none (an empty array) or one per scheme year.
+std::optional<std::vector<double>> yearly_caps(TomlReader& toml, const std::string& key, std::size_t years) {
+  auto values = toml.numbers(key, Range::at_least(0), true);
+  if (!values) return std::nullopt;
+  if (years > 0 && !values->empty() && values->size() != years) {
+    toml.reject(key, fmt::format("expected no entries or {}, one per rate, got {}", years, values->size()));
+    return std::nullopt;
+  }
+  return values;
+}
+
 }  // namespace
 
 void build_pli(TomlReader& toml, const Entities& entities, ModelSpec& spec) {
@@ -77,13 +101,26 @@ void build_pli(TomlReader& toml, const Entities& entities, ModelSpec& spec) {
     const auto rates = toml.numbers(key + ".rates", Range::closed(0, 1), false);
     const auto outlay = toml.number(key + ".outlay_inr_crore", Range::at_least(0));
     const auto cap = toml.number(key + ".cap_per_firm_year_inr_crore", Range::at_least(0));
-    const std::size_t years = rates ? rates->size() : 0;
+    std::size_t years = rates ? rates->size() : 0;
+    bool rates_ok = rates.has_value();
+    // When the threshold arrays agree on a length and rates does not, rates is
+    // what changed (say by --set pli.X.rates=[...]): one error there rather
+    // than one on each threshold array.
+    if (const auto agreed = agreed_length(toml, key); rates && agreed && *agreed != years) {
+      toml.reject(key + ".rates", fmt::format("expected {} entries, one per scheme year like the threshold arrays, "
+                                              "got {}",
+                                              *agreed, years));
+      years = *agreed;
+      rates_ok = false;
+    }
     const auto inv_global = thresholds(toml, key + ".investment_threshold_global_inr_crore", years, true);
     const auto sales_global = thresholds(toml, key + ".sales_threshold_global_inr_crore", years, false);
     const auto inv_domestic = thresholds(toml, key + ".investment_threshold_domestic_inr_crore", years, true);
     const auto sales_domestic = thresholds(toml, key + ".sales_threshold_domestic_inr_crore", years, false);
-    if (!(inr_per_usd && start && base && rates && outlay && cap && inv_global && sales_global && inv_domestic &&
-          sales_domestic)) {
+    const auto caps = yearly_caps(toml, key + ".yearly_caps_inr_crore", years);
+    const auto lag = toml.number(key + ".disbursement_lag_years", Range::at_least(0));
+    if (!(inr_per_usd && start && base && rates_ok && outlay && cap && inv_global && sales_global && inv_domestic &&
+          sales_domestic && caps && lag)) {
       continue;
     }
     p.start_year = *start;
@@ -95,6 +132,8 @@ void build_pli(TomlReader& toml, const Entities& entities, ModelSpec& spec) {
     p.sales_threshold_global = to_usd(*sales_global, *inr_per_usd);
     p.investment_threshold_domestic = to_usd(*inv_domestic, *inr_per_usd);
     p.sales_threshold_domestic = to_usd(*sales_domestic, *inr_per_usd);
+    p.yearly_caps = to_usd(*caps, *inr_per_usd);
+    p.disbursement_lag_years = *lag;
     spec.pli.push_back(std::move(p));
   }
   // TOML tables are kept in key order; sector order is the spec's own order.

@@ -10,6 +10,9 @@
 #include "suggest.hpp"
 
 namespace relocsim::config {
+namespace {
+constexpr std::size_t kMaxTariffCells = std::size_t{1} << 26;  // 512 MiB of rates
+}  // namespace
 
 void build_tariffs(const CsvTable& table, const Entities& entities, ModelSpec& spec, ErrorList& errors) {
   CsvColumns csv(table, {"origin", "market", "sector", "rate"}, errors);
@@ -59,6 +62,16 @@ void build_tariffs(const CsvTable& table, const Entities& entities, ModelSpec& s
 
   const std::size_t n_markets = spec.markets.size();
   const std::size_t n_sectors = spec.sectors.size();
+  // The table is dense: a few thousand rows of sites, markets and sectors
+  // could ask for gigabytes here, before the run's memory is checked.
+  const double cells = static_cast<double>(spec.countries.size()) * static_cast<double>(n_markets) *
+                       static_cast<double>(n_sectors);
+  if (cells > static_cast<double>(kMaxTariffCells)) {
+    errors.add({table.path, 0}, "",
+               fmt::format("{} countries x {} markets x {} sectors make {} tariff rates; expected at most {}",
+                           spec.countries.size(), n_markets, n_sectors, format_number(cells), kMaxTariffCells));
+    return;
+  }
   spec.tariffs.assign(spec.countries.size() * n_markets * n_sectors, 0.0);
   for (std::size_t c = 0; c < spec.countries.size(); ++c) {
     const std::string& country = spec.countries[c];

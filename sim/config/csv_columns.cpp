@@ -20,6 +20,7 @@ std::string or_list(const std::vector<std::string>& items) {
 
 CsvColumns::CsvColumns(const CsvTable& table, std::vector<std::string> required, ErrorList& errors)
     : table_(table), errors_(errors) {
+  table.columns_read = required;
   required.emplace_back("source");
   std::set<std::string> seen;
   for (const auto& name : table.header) {

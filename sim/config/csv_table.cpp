@@ -82,6 +82,7 @@ std::optional<CsvTable> parse_csv(const std::string& path, const std::string& te
     if (row.cells.size() != table.header.size()) {
       errors.add({path, row.line}, "",
                  fmt::format("expected {} fields as in the header, got {}", table.header.size(), row.cells.size()));
+      ++table.malformed_rows;
       continue;
     }
     table.rows.push_back(std::move(row));

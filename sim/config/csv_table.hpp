@@ -20,6 +20,12 @@ struct CsvTable {
   int header_line = 1;
   std::vector<std::string> header;
   std::vector<CsvRow> rows;  // blank rows are dropped
+  // Rows dropped for having the wrong number of fields (and reported): the
+  // ids they hold are unknown, so references into the table are not checked.
+  int malformed_rows = 0;
+  // The columns a builder asked for (CsvColumns), so that the loader can list
+  // what it read; bookkeeping about the table, not its content, hence mutable.
+  mutable std::vector<std::string> columns_read;
 
   // Index of a column in the header, -1 if absent.
   [[nodiscard]] int column(std::string_view name) const;

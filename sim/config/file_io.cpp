@@ -22,6 +22,12 @@ std::optional<std::string> read_text(const std::string& path, std::string& why) 
     const std::size_t n = std::fread(buffer, 1, sizeof buffer, file.get());
     text.append(buffer, n);
     if (n < sizeof buffer) break;
+    // A scenario or table is kilobytes; a path to /dev/zero or a huge
+    // unrelated file must end with a message, not with memory exhausted.
+    if (text.size() > kMaxInputBytes) {
+      why = "larger than 64 MiB; expected a scenario or a data table";
+      return std::nullopt;
+    }
   }
   // Opening a directory succeeds on Linux; reading it is what fails (EISDIR).
   if (std::ferror(file.get()) != 0) {

@@ -1,12 +1,16 @@
 #pragma once
 // Reading input files whole, and resolving the paths one file uses to name another.
+#include <cstddef>
 #include <optional>
 #include <string>
 
 namespace relocsim::config {
 
+// The largest input file read.
+inline constexpr std::size_t kMaxInputBytes = std::size_t{64} << 20;
+
 // The file's bytes, or nullopt with `why` set to the system's reason
-// (e.g. "No such file or directory").
+// (e.g. "No such file or directory") or to the file being over kMaxInputBytes.
 std::optional<std::string> read_text(const std::string& path, std::string& why);
 
 // `relative` as named inside `naming_file`: relative paths are taken from that

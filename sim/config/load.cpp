@@ -13,7 +13,7 @@
 namespace relocsim::config {
 namespace {
 
-constexpr const char* kDataKeys[] = {"sites", "sectors", "markets", "market_mix", "legs", "tariffs"};
+constexpr const char* kDataKeys[] = {"sites", "sectors", "markets", "market_mix", "legs", "tariffs", "supplier_mix"};
 
 struct DataFile {
   std::string path;  // as resolved; "" when data.KEY was unusable
@@ -64,7 +64,7 @@ LoadedConfig load(const std::string& path, const std::vector<std::string>& overr
 
   TomlReader toml(root, path, errors);
   ModelSpec spec;
-  build_run(toml, spec.run);
+  const bool run_ok = build_run(toml, spec.run);
   build_population(toml, spec.population);
   build_params(toml, spec.params);
 
@@ -78,11 +78,24 @@ LoadedConfig load(const std::string& path, const std::vector<std::string>& overr
   if (const auto& t = files[3].table) build_market_mix(*t, entities, spec, errors);
   if (const auto& t = files[4].table) build_legs(*t, entities, spec, errors);
   if (const auto& t = files[5].table) build_tariffs(*t, entities, spec, errors);
+  if (const auto& t = files[6].table) build_supplier_mix(*t, entities, spec, errors);
 
   build_pli(toml, entities, spec);
+  check_dates(toml, run_ok, spec, files[0].table ? &*files[0].table : nullptr, errors);
+  check_sizes(toml, entities, spec, errors);
+  build_policies(toml, entities, spec);
+  build_events(toml, entities, run_ok, spec, errors);
   check_sources(root, errors);
   toml.finish();
   errors.throw_if_any();
+
+  loaded.keys_read = toml.keys_read();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!files[i].table) continue;
+    for (const auto& column : files[i].table->columns_read) {
+      loaded.columns_read.push_back(std::string(kDataKeys[i]) + "." + column);
+    }
+  }
 
   try {
     check_spec(spec);

@@ -28,6 +28,8 @@ std::string Range::describe(bool integer, bool plural) const {
 
 std::string format_number(double x) { return fmt::format("{}", x); }
 
+std::string format_sum(double x) { return fmt::format("{:.12g}", x); }
+
 std::optional<double> parse_number(std::string_view text) {
   double value = 0;
   const char* end = text.data() + text.size();

@@ -30,6 +30,11 @@ struct Range {
 // A number as a user would write it: -1, 0.25, 1e+300, nan, inf.
 std::string format_number(double x);
 
+// A computed sum, to 12 significant digits: 0.9 rather than the
+// 0.8999999999999999 that adding 0.6 and 0.3 gives, yet 1.0000015 (which is
+// off by more than the tolerance of 1e-6) not rounded to 1.
+std::string format_sum(double x);
+
 // A CSV cell read as a plain decimal; nullopt unless the whole cell is a
 // finite number (so "nan", "12 %", "1,000" and "" are refused).
 std::optional<double> parse_number(std::string_view text);

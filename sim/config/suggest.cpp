@@ -1,7 +1,9 @@
 #include "suggest.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
+#include <utility>
 
 namespace relocsim::config {
 
@@ -26,11 +28,24 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[n];
 }
 
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
 std::string nearest(std::string_view wanted, const std::vector<std::string>& candidates) {
+  // Case is the cheapest mistake ("Asean" for ASEAN), so candidates are
+  // ranked by their distance ignoring case first, then by the exact one.
+  const std::string wanted_lower = lower(wanted);
   std::string best;
-  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+  std::pair<std::size_t, std::size_t> best_distance{std::numeric_limits<std::size_t>::max(), 0};
   for (const auto& c : candidates) {
-    const std::size_t d = edit_distance(wanted, c);
+    const std::pair<std::size_t, std::size_t> d{edit_distance(wanted_lower, lower(c)), edit_distance(wanted, c)};
     if (d < best_distance) {
       best_distance = d;
       best = c;

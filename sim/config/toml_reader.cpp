@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <string_view>
 #include <utility>
 
 #include "file_io.hpp"
@@ -25,7 +27,11 @@ TomlReader::TomlReader(const toml::table& root, std::string scenario, ErrorList&
     : root_(root), scenario_(std::move(scenario)), errors_(errors) {}
 
 void TomlReader::mark_known(const std::string& key, bool container) {
-  (container ? prefixes_ : known_).insert(key);
+  if (container) {
+    prefixes_.insert(key);
+  } else if (known_.insert(key).second) {
+    order_.push_back(key);
+  }
   for (auto dot = key.find('.'); dot != std::string::npos; dot = key.find('.', dot + 1)) {
     prefixes_.insert(key.substr(0, dot));
   }
@@ -96,12 +102,19 @@ std::optional<std::int64_t> TomlReader::integer(const std::string& key, Range ra
   const std::string expected = range.describe(true);
   const toml::node* node = lookup(key, expected);
   if (node == nullptr) return std::nullopt;
-  const auto* i = node->as_integer();
-  if (i == nullptr || !range.contains(static_cast<double>(i->get()))) {
+  std::optional<std::int64_t> value;
+  if (const auto* i = node->as_integer()) value = i->get();
+  // n_firms = 1e6 is how people write a million; a float that is a whole
+  // number (and fits in 64 bits: 2^63 itself does not) is accepted as one.
+  if (const auto* f = node->as_floating_point();
+      f != nullptr && std::trunc(f->get()) == f->get() && std::abs(f->get()) < 0x1p63) {
+    value = static_cast<std::int64_t>(f->get());
+  }
+  if (!value || !range.contains(static_cast<double>(*value))) {
     reject(key, "expected " + expected + ", got " + describe_value(*node));
     return std::nullopt;
   }
-  return i->get();
+  return value;
 }
 
 std::optional<bool> TomlReader::boolean(const std::string& key) {
@@ -205,6 +218,89 @@ std::optional<std::array<double, kNumBlocs>> TomlReader::by_bloc(const std::stri
   return out;
 }
 
+std::optional<std::array<std::optional<double>, kNumBlocs>> TomlReader::some_blocs(const std::string& key,
+                                                                                Range each) {
+  const std::string expected = "a table naming some of China, ASEAN and India, of " + each.describe(false, true);
+  const toml::node* node = lookup(key, expected, true);
+  // Every bloc is part of the schema, present or not, so that a misspelt one
+  // is suggested its right name.
+  for (const char* bloc : kBlocNames) mark_known(key + "." + bloc);
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_table()) {
+    reject(key, "expected " + expected + ", got " + describe_value(*node));
+    return std::nullopt;
+  }
+  std::array<std::optional<double>, kNumBlocs> out{};
+  bool ok = true;
+  for (int b = 0; b < kNumBlocs; ++b) {
+    const std::string sub = key + "." + kBlocNames[static_cast<std::size_t>(b)];
+    if (find_node(root_, sub) == nullptr) continue;
+    const auto value = number(sub, each);
+    out[static_cast<std::size_t>(b)] = value;
+    ok = ok && value.has_value();
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+std::optional<std::vector<std::pair<std::string, double>>> TomlReader::named_numbers(const std::string& key,
+                                                                                     Range each) {
+  const std::string expected = "a table of names to " + each.describe(false, true);
+  const toml::node* node = lookup(key, expected, true);
+  if (node == nullptr) return std::nullopt;
+  const auto* table = node->as_table();
+  if (table == nullptr) {
+    reject(key, "expected " + expected + ", got " + describe_value(*node));
+    return std::nullopt;
+  }
+  std::vector<std::pair<std::string, double>> out;
+  bool ok = true;
+  // Read entry by entry rather than through number(): a name may hold a dot.
+  for (auto&& [name, child] : *table) {
+    const std::string sub = key + "." + std::string(name.str());
+    mark_known(sub);
+    std::optional<double> value;
+    if (const auto* i = child.as_integer()) value = static_cast<double>(i->get());
+    if (const auto* f = child.as_floating_point()) value = f->get();
+    if (!value || !each.contains(*value)) {
+      Location at = location_of(child);
+      if (at.file.empty()) at = locate(key);
+      errors_.add(at, sub, "expected " + each.describe() + ", got " + describe_value(child));
+      ok = false;
+      continue;
+    }
+    out.emplace_back(std::string(name.str()), *value);
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+const toml::array* TomlReader::tables(const std::string& key) {
+  const std::string expected = "an array of tables ([[" + key + "]] sections)";
+  // A container: its entries' keys are the caller's (keys_read() lists them as it records them).
+  const toml::node* node = lookup(key, expected, true);
+  if (node == nullptr) return nullptr;
+  const auto* array = node->as_array();
+  if (array == nullptr || !std::all_of(array->begin(), array->end(), [](const toml::node& n) { return n.is_table(); })) {
+    reject(key, "expected " + expected + ", got " + describe_value(*node));
+    return nullptr;
+  }
+  return array;
+}
+
+void TomlReader::record_read(const std::string& key) {
+  if (recorded_.insert(key).second) order_.push_back(key);
+}
+
+std::vector<std::string> TomlReader::keys_read() const {
+  std::vector<std::string> out;
+  for (const auto& key : order_) {
+    // Keys of array entries ("events[2].year") are not dotted paths; they were recorded only when present.
+    if (key.find('[') != std::string::npos || find_node(root_, key) != nullptr) out.push_back(key);
+  }
+  return out;
+}
+
 std::vector<std::string> TomlReader::children(const std::string& key) const {
   std::vector<std::string> names;
   const toml::node* node = find_node(root_, key);
@@ -216,6 +312,36 @@ std::vector<std::string> TomlReader::children(const std::string& key) const {
 bool TomlReader::is_table(const std::string& key) const {
   const toml::node* node = find_node(root_, key);
   return node != nullptr && node->is_table();
+}
+
+std::optional<std::size_t> TomlReader::array_size(const std::string& key) const {
+  const toml::node* node = find_node(root_, key);
+  if (node == nullptr || !node->is_array()) return std::nullopt;
+  return node->as_array()->size();
+}
+
+std::string TomlReader::suggestion(const std::string& key) const {
+  // Close: a few typing mistakes, not a different word ("seeds" is 4 edits
+  // from "costs", the nearest table, and suggesting it would mislead).
+  const auto close = [](std::string_view wanted, std::string_view found) {
+    return edit_distance(wanted, found) <= std::max<std::size_t>(2, wanted.size() / 2);
+  };
+  const std::string same_level = nearest(key, candidates_like(key));
+  if (!same_level.empty() && close(key, same_level)) return same_level;
+  // A key in the wrong table (seed at the top level for run.seed): compare
+  // the last parts of every key the schema has.
+  const auto last = [](const std::string& k) { return std::string_view(k).substr(k.rfind('.') + 1); };
+  std::string anywhere;
+  std::size_t best = std::numeric_limits<std::size_t>::max();
+  for (const auto& k : known_) {
+    const std::size_t d = edit_distance(last(key), last(k));
+    if (d < best) {
+      best = d;
+      anywhere = k;
+    }
+  }
+  if (!anywhere.empty() && close(last(key), last(anywhere))) return anywhere;
+  return {};
 }
 
 std::vector<std::string> TomlReader::candidates_like(const std::string& key) const {
@@ -241,7 +367,7 @@ void TomlReader::find_unknown(const toml::table& table, const std::string& prefi
       if (const auto* sub = node.as_table()) find_unknown(*sub, key, suggested);
       continue;
     }
-    const std::string best = nearest(key, candidates_like(key));
+    const std::string best = suggestion(key);
     suggested.insert(best);
     Location at = location_of(node);
     if (at.file.empty()) at = locate(prefix);

@@ -1,5 +1,6 @@
 #include "toml_tree.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <utility>
 
@@ -23,11 +24,22 @@ std::filesystem::path canonical_or_normal(const std::string& path) {
   return p;
 }
 
+// An array whose entries are all tables ([[events]] sections); an empty array counts.
+bool holds_only_tables(const toml::node& node) {
+  const auto* array = node.as_array();
+  return array != nullptr &&
+         std::all_of(array->begin(), array->end(), [](const toml::node& entry) { return entry.is_table(); });
+}
+
 void merge_into(toml::table& base, toml::table&& top) {
   for (auto&& [key, node] : top) {
     toml::node* mine = base.get(key.str());
     if (mine != nullptr && mine->is_table() && node.is_table()) {
       merge_into(*mine->as_table(), std::move(*node.as_table()));
+    } else if (mine != nullptr && holds_only_tables(*mine) && holds_only_tables(node)) {
+      // Arrays of tables are lists of records, such as dated events: a
+      // scenario adds its own to those of the file it extends.
+      for (auto& entry : *node.as_array()) mine->as_array()->push_back(std::move(*entry.as_table()));
     } else {
       // Moving (not copying) keeps the node's file and line: toml++ drops them on copy.
       base.insert_or_assign(key, std::move(node));

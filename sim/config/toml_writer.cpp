@@ -77,9 +77,22 @@ std::string value_text(const toml::node& node) {
 
 bool is_section(const toml::node& node) { return node.is_table() && !node.as_table()->is_inline(); }
 
+// A non-empty array of tables is written as [[key]] sections, one per entry,
+// which reads far better than one long line of inline tables.
+bool is_table_array(const toml::node& node) { return node.is_array_of_tables(); }
+
 void write_table(std::string& out, const toml::table& table, const std::string& path) {
   for (auto&& [key, value] : table) {
-    if (!is_section(value)) out += key_text(key.str()) + " = " + value_text(value) + "\n";
+    if (!is_section(value) && !is_table_array(value)) out += key_text(key.str()) + " = " + value_text(value) + "\n";
+  }
+  for (auto&& [key, value] : table) {
+    if (!is_table_array(value)) continue;
+    const std::string sub = path.empty() ? key_text(key.str()) : path + "." + key_text(key.str());
+    for (const auto& entry : *value.as_array()) {
+      if (!out.empty()) out += "\n";
+      out += "[[" + sub + "]]\n";
+      write_table(out, *entry.as_table(), sub);
+    }
   }
   for (auto&& [key, value] : table) {
     if (!is_section(value)) continue;

@@ -11,27 +11,6 @@
 #include "run_layout.hpp"
 
 namespace relocsim::output {
-namespace {
-
-h5::Handle create_file(const std::string& name) {
-  // netCDF-4 tracks and indexes creation order so that it can list
-  // variables and attributes in the order they were defined.
-  h5::Handle fcpl = h5::own(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate");
-  const unsigned order = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
-  h5::check(H5Pset_link_creation_order(fcpl.get(), order), "H5Pset_link_creation_order");
-  h5::check(H5Pset_attr_creation_order(fcpl.get(), order), "H5Pset_attr_creation_order");
-  h5::check(H5Pset_obj_track_times(fcpl.get(), false), "H5Pset_obj_track_times");
-  h5::Handle fapl = h5::own(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate");
-  // The 1.8 format: readable by every HDF5 and netCDF-4 library still in use
-  // (R packages are often built against old ones).
-  h5::check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "H5Pset_libver_bounds");
-  // Closing the file fails if a dataset was left open, rather than silently
-  // deferring the close (and the flush) to whenever that dataset goes.
-  h5::check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_SEMI), "H5Pset_fclose_degree");
-  return h5::own(H5Fcreate(name.c_str(), H5F_ACC_EXCL, fcpl.get(), fapl.get()), "create " + name);
-}
-
-}  // namespace
 
 struct Hdf5Writer::Impl {
   Impl(std::string path, Provenance p, WriterOptions o)
@@ -77,7 +56,7 @@ Hdf5Writer::Hdf5Writer(std::string path, Provenance provenance, WriterOptions op
   impl_->guarded([&] {
     impl_->require(options.compression_level >= 0 && options.compression_level <= 9,
                    "compression level must be between 0 and 9");
-    impl_->file = create_file(impl_->target.temp_path());
+    impl_->file = nc::create_file(impl_->target.temp_path());
   });
 }
 

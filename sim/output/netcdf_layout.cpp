@@ -107,6 +107,25 @@ void Variable::write_strings(const std::vector<std::string>& values) {
   h5::check(H5Dwrite(id(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "write " + name_);
 }
 
+h5::Handle create_file(const std::string& name) {
+  // netCDF-4 tracks and indexes creation order so that it can list
+  // variables and attributes in the order they were defined.
+  h5::Handle fcpl = h5::own(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate");
+  const unsigned order = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
+  h5::check(H5Pset_link_creation_order(fcpl.get(), order), "H5Pset_link_creation_order");
+  h5::check(H5Pset_attr_creation_order(fcpl.get(), order), "H5Pset_attr_creation_order");
+  h5::check(H5Pset_obj_track_times(fcpl.get(), false), "H5Pset_obj_track_times");
+  h5::Handle fapl = h5::own(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate");
+  // The 1.8 format: readable by every HDF5 and netCDF-4 library still in use
+  // (R packages are often built against old ones).
+  h5::check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "H5Pset_libver_bounds");
+  // Closing the file fails if a dataset was left open, rather than silently
+  // deferring the close (and the flush) to whenever that dataset goes.
+  h5::check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_SEMI), "H5Pset_fclose_degree");
+  return h5::own(H5Fcreate(name.c_str(), H5F_ACC_EXCL, fcpl.get(), fapl.get()), "create " + name);
+}
+
+
 Layout::Layout(hid_t file, int compression_level) : file_(file), compression_level_(compression_level) {
   if (compression_level_ > 0 && H5Zfilter_avail(H5Z_FILTER_DEFLATE) <= 0) {
     throw OutputError("this HDF5 library has no deflate filter; use compression level 0");

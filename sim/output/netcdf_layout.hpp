@@ -18,6 +18,12 @@
 
 namespace relocsim::output::nc {
 
+// A new HDF5 file (never an existing one) with netCDF-4's settings: creation
+// order tracked and indexed, no object time stamps (so identical runs give
+// identical files), the 1.8 format for old readers, and a strict close. Run
+// files and sweep archives both start here, so every tool reads them alike.
+h5::Handle create_file(const std::string& path);
+
 // A dataset kept open while the run fills it.
 class Variable {
  public:

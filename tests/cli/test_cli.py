@@ -7,6 +7,7 @@ import subprocess
 import time
 
 import h5py
+import numpy as np
 
 from conftest import ROOT, TINY
 from h5compare import differences
@@ -146,3 +147,22 @@ def test_a_killed_run_leaves_no_file_under_the_result_name(relocsim_bin, tmp_pat
     # What is left is a hidden temporary, never a file that looks complete.
     for leftover in tmp_path.iterdir():
         assert leftover.name.startswith(".")
+
+
+def test_pli_counterfactual_measures_against_a_run_without_pli(relocsim, tmp_path):
+    args = ["--set", "population.n_firms=3000", "--set", "behaviour.review_probability=0.3", "-q"]
+    paired, without = tmp_path / "paired.h5", tmp_path / "nopli.h5"
+    assert relocsim("run", TINY, "-o", paired, "--pli-counterfactual", *args).returncode == 0
+    assert relocsim("run", TINY, "-o", without, "--set", "switches.pli=false", *args).returncode == 0
+    with h5py.File(paired, "r") as p, h5py.File(without, "r") as w:
+        added = p["pli_additional_jobs"][()]
+        expected = p["india_incremental_jobs"][()] - w["india_incremental_jobs"][()]
+        assert (added == expected).all()
+        committed = p["pli_committed_cumulative"][()]
+        cost = p["pli_cost_per_additional_job"][()]
+        ok = (committed > 0) & (added > 0)
+        assert ok.any(), "the tiny scenario's PLI should add jobs somewhere"
+        assert (cost[ok] == committed[ok] / added[ok]).all()
+        assert np.isnan(cost[~ok]).all()
+    with h5py.File(without, "r") as w:
+        assert "pli_additional_jobs" not in w

@@ -59,5 +59,8 @@ TEST_CASE("suggestions: edit distance counts swaps as one edit", "[config]") {
   CHECK(nearest("behavior.logit", {"run.seed", "behaviour.logit_scale", "behaviour.add_share"}) ==
         "behaviour.logit_scale");
   CHECK(nearest("x", {}).empty());
+  // Case is the cheapest mistake.
+  CHECK(nearest("Asean", {"China", "ASEAN", "India"}) == "ASEAN");
+  CHECK(nearest("asean", {"Asean", "ASEAN"}) == "Asean");
   CHECK(did_you_mean("x", {}).empty());
 }

@@ -21,7 +21,8 @@ TEST_CASE("extends: the variant's values replace the base's, tables merge key by
   for (const auto& input : loaded.inputs) paths.push_back(input.path);
   CHECK(paths == std::vector<std::string>{tiny("variants/high_pli.toml"), tiny("tiny.toml"), tiny("sites.csv"),
                                           tiny("sectors.csv"), tiny("markets.csv"), tiny("market_mix.csv"),
-                                          tiny("variants/legs_direct.csv"), tiny("tariffs.csv")});
+                                          tiny("variants/legs_direct.csv"), tiny("tariffs.csv"),
+                                          tiny("supplier_mix.csv")});
   const toml::table resolved = toml::parse(loaded.resolved_toml);
   CHECK_FALSE(resolved.contains("extends"));
   CHECK(resolved["data"]["legs"].value<std::string>() == tiny("variants/legs_direct.csv"));

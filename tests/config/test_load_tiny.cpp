@@ -141,7 +141,7 @@ TEST_CASE("tiny scenario: every input file is kept verbatim, in the order read",
   const auto loaded = load_tiny();
   const std::vector<std::string> expected{tiny("tiny.toml"),      tiny("sites.csv"), tiny("sectors.csv"),
                                           tiny("markets.csv"),    tiny("market_mix.csv"), tiny("legs.csv"),
-                                          tiny("tariffs.csv")};
+                                          tiny("tariffs.csv"),    tiny("supplier_mix.csv")};
   REQUIRE(loaded.inputs.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     CHECK(loaded.inputs[i].path == expected[i]);

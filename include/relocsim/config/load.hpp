@@ -21,6 +21,11 @@ struct LoadedConfig {
   std::string path;           // the scenario file asked for
   std::string resolved_toml;  // the configuration after extends and overrides, as TOML text
   std::vector<InputFile> inputs;  // every TOML and CSV file read, in the order read
+  // What the loader read, for checking that `relocsim describe` documents it:
+  // TOML keys ("behaviour.logit_scale", "events[0].year") in the order read,
+  // and CSV columns as "DATA_KEY.column" ("sites.wage_usd_year").
+  std::vector<std::string> keys_read;
+  std::vector<std::string> columns_read;
 };
 
 // Every problem found in a configuration, not only the first. what() lists them

@@ -107,7 +107,7 @@ enum class ScheduledType : std::uint8_t {
   Tariff,              // tariff from country (or every country of bloc) into market in sector (or all) := value
   SingleWindow,        // single-window clearance in state := enabled
   Leg,                 // the leg from-to gets cost_share and days (added if new): a network upgrade
-  ExportControl,       // China restricts exports of critical minerals, with severity value in [0,1]
+  ExportControl,       // China tightens (value > 0) or eases (value < 0) export controls on critical minerals, value in [-1,1]
   MineralsInitiative,  // the exposure of sites in country (or bloc) is multiplied by (1 - value)
   Disruption,          // a dated disruption in bloc with severity value (beyond the random ones)
 };

@@ -1,0 +1,24 @@
+// relocsim describe: the parameter table of the resolved configuration, so that
+// a paper's appendix comes from the code rather than from memory.
+#include <fmt/core.h>
+
+#include "commands.hpp"
+#include "relocsim/config/describe.hpp"
+#include "relocsim/config/load.hpp"
+#include "relocsim/engine/error.hpp"
+
+namespace relocsim::cli {
+
+int describe_command(const DescribeOptions& options) {
+  const std::string path = options.config.empty() ? default_config() : options.config;
+  const config::LoadedConfig loaded = config::load(path, options.overrides);
+  const auto rows = config::parameter_table(loaded);
+  if (options.format == "csv") {
+    fmt::print("{}", config::parameter_csv(rows));
+  } else {
+    fmt::print("# Parameters of {}\n\n{}", loaded.path, config::parameter_markdown(rows));
+  }
+  return kOk;
+}
+
+}  // namespace relocsim::cli

@@ -1,0 +1,56 @@
+#pragma once
+// The batch commands: `sweep`, `compare` and `merge` (docs/SWEEP.md). Each
+// returns the exit status and throws relocsim::Error for main() to report,
+// except an interruption, which they report themselves (the journal stays).
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace relocsim::cli {
+
+struct SweepCommandOptions {
+  std::string definition;  // SWEEP.toml
+  std::string output;      // empty: results/<definition's stem>.h5
+  std::string shard;       // "k/N"; empty: SLURM_ARRAY_TASK_ID/COUNT, else the whole sweep
+  int threads = 0;
+  bool resume = false, force = false, quiet = false, dry_run = false;
+  std::string command_line;
+};
+
+struct CompareOptions {
+  std::string a, b;
+  int replications = 0;
+  std::uint64_t seed = 1;
+  std::string output;  // empty: no file, the table only
+  int threads = 0;
+  bool resume = false, force = false, quiet = false;
+  std::string command_line;
+};
+
+struct MergeOptions {
+  std::string output;
+  std::vector<std::string> shards;
+  bool force = false, quiet = false;
+  std::string command_line;
+};
+
+int sweep_command(const SweepCommandOptions& options);
+int compare_command(const CompareOptions& options);
+int merge_command(const MergeOptions& options);
+
+// The three subcommands on the program's command line, and running whichever
+// was chosen: -1 when none was.
+struct SweepCli {
+  SweepCommandOptions sweep;
+  CompareOptions compare;
+  MergeOptions merge;
+  CLI::App* sweep_cmd = nullptr;
+  CLI::App* compare_cmd = nullptr;
+  CLI::App* merge_cmd = nullptr;
+};
+void add_sweep_commands(CLI::App& app, SweepCli& cli, const std::string& command_line);
+int run_sweep_commands(const SweepCli& cli);
+
+}  // namespace relocsim::cli

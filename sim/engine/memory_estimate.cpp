@@ -1,0 +1,136 @@
+#include "relocsim/engine/memory_estimate.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <string_view>
+
+#include "relocsim/engine/firms.hpp"
+#include "relocsim/engine/observer.hpp"
+#include "relocsim/engine/pli.hpp"
+
+namespace relocsim {
+namespace {
+
+// Each term follows a structure of the engine, so that a change of layout
+// changes the estimate. Checked against the peak RSS of `relocsim run` on 2
+// threads with every firm reviewing every step (the most per-step memory),
+// for the tiny scenario (3 markets, 12 steps) and the baseline (6 markets, 64
+// steps), 1e5 to 1e6 firms, 2 and 50 supply links: the estimate is 4 to 16 %
+// above the measurement (baseline, 1e6 firms: 310 MiB measured, 336
+// estimated; the benchmark's engine alone: 266 to 276 bytes per firm).
+// tests/hardening/test_resources.py checks it stays above and within 60 %.
+
+// Libraries and thread pools (22 MiB measured with 1000 firms), and HDF5's
+// chunk caches (1 MiB per open dataset), which fill once the firm variables
+// span several chunks.
+constexpr double kFixed = 40.0 * 1024 * 1024;
+
+// Firms (firms.hpp): sector, home and domestic bytes, capacity, productivity,
+// risk aversion, plant slots, project, Indian base capacity, PLI received.
+constexpr double kFirmState = 3 * sizeof(std::uint8_t) + sizeof(double) + 2 * sizeof(float) +
+                              kMaxPlants * sizeof(Plant) + sizeof(Project) + sizeof(float) + sizeof(double);
+// ... and the sales mix, one float per market.
+constexpr double kFirmMixPerMarket = sizeof(float);
+// Simulation's per-firm buffers: partner shares by bloc, main bloc, and the
+// step's decision (site, kind, abandon flag, gain: 8 bytes, private there).
+constexpr double kSimulationPerFirm = sizeof(std::array<float, kNumBlocs>) + sizeof(std::int8_t) + 8;
+// The FirmTable handed to the writer at the end, while the firms still exist
+// (observer.hpp): sector, home, capacity, productivity, plant sites and
+// shares, project site, kind, share and months left, PLI received.
+constexpr double kFirmTable = 2 * sizeof(std::uint8_t) + 2 * sizeof(double) +
+                              kMaxPlants * (sizeof(std::int16_t) + sizeof(double)) + sizeof(std::int16_t) +
+                              sizeof(std::int8_t) + 3 * sizeof(double);
+// The terminal summary's flag per firm and bloc.
+constexpr double kSummaryPerFirm = kNumBlocs;
+// A step's events when every firm reviews: about one per firm, held in the
+// per-block lists (which grow by doubling, so up to twice), the step's list
+// and the record.
+constexpr double kEventsPerFirm = 4 * sizeof(Event);
+
+// Supply network (supply_network.hpp, a bidirectional compressed sparse row
+// graph with 32-bit indices): a row start per firm each way; per link its
+// target, its source and its edge index. It is built from a list of
+// (supplier, buyer) pairs before the firms exist, so that list counts only
+// where it exceeds the firms' memory.
+constexpr double kNetworkPerFirm = 2 * sizeof(std::uint32_t);
+constexpr double kNetworkPerLink = 3 * sizeof(std::uint32_t);
+constexpr double kNetworkBuildPerLink = 2 * sizeof(std::uint32_t);
+
+// Output file: the firm coordinate (stored uncompressed) and the capacity
+// column (random doubles compress to no less than half) per firm; the step,
+// year and firms_reviewing variables (uncompressed) per record.
+constexpr double kOutputPerFirm = sizeof(std::uint32_t) + sizeof(double) / 2;
+constexpr double kOutputPerRecord = 2 * sizeof(std::int32_t) + sizeof(double);
+
+double firm_bytes(const RunSize& z) {
+  return kFirmState + kFirmMixPerMarket * static_cast<double>(z.markets) + kSimulationPerFirm + kFirmTable +
+         kSummaryPerFirm + kEventsPerFirm;
+}
+
+}  // namespace
+
+RunSize run_size(const ModelSpec& spec) {
+  RunSize z;
+  z.firms = spec.population.n_firms > 0 ? static_cast<std::uint64_t>(spec.population.n_firms) : 0;
+  z.supply_links = spec.population.supply_links > 0 ? static_cast<std::uint64_t>(spec.population.supply_links) : 0;
+  z.sites = spec.sites.size();
+  z.sectors = spec.sectors.size();
+  z.markets = spec.markets.size();
+  z.countries = spec.countries.size();
+  z.steps = spec.run.steps > 0 ? static_cast<std::uint64_t>(spec.run.steps) : 0;
+  return z;
+}
+
+MemoryNeed memory_needed(const RunSize& z) {
+  const auto n = static_cast<double>(z.firms);
+  const double links = n * static_cast<double>(z.supply_links);
+  const auto S = static_cast<double>(z.sites), K = static_cast<double>(z.sectors);
+  const auto M = static_cast<double>(z.markets), C = static_cast<double>(z.countries);
+  MemoryNeed need;
+  need.fixed = kFixed;
+  need.firms = n * firm_bytes(z);
+  need.links = n * kNetworkPerFirm + links * kNetworkPerLink +
+               std::max(0.0, links * kNetworkBuildPerLink - need.firms);
+  // Tariffs [country][market][sector] in the loaded spec and the engine's
+  // copy; two sets of valuation tables alive at once (the step's and the
+  // market update's): net revenue [sector][market][site], four doubles and a
+  // PLI offer per (sector, site); the step record's [site][sector] arrays.
+  need.tables = 2 * sizeof(double) * C * M * K +
+                2 * (sizeof(double) * K * M * S + (4 * sizeof(double) + sizeof(PliOffer)) * K * S) +
+                (2 * sizeof(double) + sizeof(std::int32_t)) * S * K;
+  return need;
+}
+
+double memory_per_firm(const RunSize& z) {
+  RunSize one = z;
+  one.firms = 1;
+  const MemoryNeed need = memory_needed(one);
+  return need.firms + need.links;
+}
+
+double output_bytes_at_least(const RunSize& z) {
+  return kOutputPerFirm * static_cast<double>(z.firms) + kOutputPerRecord * static_cast<double>(z.steps + 1);
+}
+
+std::string format_bytes(double bytes) {
+  constexpr std::array<std::string_view, 7> kUnits{"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  std::size_t unit = 0;
+  while (bytes >= 1024 && unit + 1 < kUnits.size()) {
+    bytes /= 1024;
+    ++unit;
+  }
+  // %.3g would switch to an exponent from 1000 up (1.02e+03). stdio, not
+  // fmt: this library links nothing but the standard library.
+  char text[32];
+  if (unit == 0 || bytes >= 1000) {
+    std::snprintf(text, sizeof text, "%.0f %s", std::floor(bytes), kUnits[unit].data());
+  } else {
+    std::snprintf(text, sizeof text, "%.3g %s", bytes, kUnits[unit].data());
+  }
+  return text;
+}
+
+}  // namespace relocsim

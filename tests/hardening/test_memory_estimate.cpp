@@ -1,0 +1,78 @@
+// The memory estimate behind the resource check: sizes far beyond what the
+// engine holds still give finite figures (they are when the check matters),
+// more of anything never needs less, and the figures read as a person reads
+// them. How close it is to a real run: test_resources.py.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "relocsim/engine/memory_estimate.hpp"
+
+using namespace relocsim;
+
+namespace {
+
+RunSize baseline_size(double firms) {
+  RunSize z;
+  z.firms = static_cast<std::uint64_t>(firms);
+  z.supply_links = 2;
+  z.sites = 24;
+  z.sectors = 7;
+  z.markets = 6;
+  z.countries = 12;
+  z.steps = 64;
+  return z;
+}
+
+}  // namespace
+
+TEST_CASE("bytes read with three significant digits and binary units", "[hardening][memory]") {
+  CHECK(format_bytes(0) == "0 bytes");
+  CHECK(format_bytes(512) == "512 bytes");
+  CHECK(format_bytes(1023) == "1023 bytes");
+  CHECK(format_bytes(1024) == "1 KiB");
+  CHECK(format_bytes(1536) == "1.5 KiB");
+  CHECK(format_bytes(1000 * 1024.0) == "1000 KiB");  // no 1e+03
+  CHECK(format_bytes(22.8 * 1024 * 1024 * 1024) == "22.8 GiB");
+  CHECK(format_bytes(8.0 * 1024 * 1024 * 1024) == "8 GiB");
+  CHECK(format_bytes(265.0 * 1024 * 1024 * 1024 * 1024) == "265 TiB");
+  CHECK(format_bytes(std::ldexp(3.0, 70)) == "3072 EiB");
+}
+
+TEST_CASE("the estimate stays finite and ordered for absurd sizes", "[hardening][memory]") {
+  const MemoryNeed huge = memory_needed(baseline_size(1e12));
+  CHECK(std::isfinite(huge.total()));
+  CHECK(huge.total() > 200 * std::ldexp(1.0, 40));  // over 200 TiB
+  RunSize links = baseline_size(2e9);
+  links.supply_links = 2000000000;  // 4e18 links: no overflow
+  CHECK(std::isfinite(memory_needed(links).total()));
+  CHECK(memory_needed(links).links > memory_needed(links).firms);
+}
+
+TEST_CASE("more of anything never needs less memory", "[hardening][memory]") {
+  const RunSize base = baseline_size(1e6);
+  const double need = memory_needed(base).total();
+  auto more = [&](auto change) {
+    RunSize z = base;
+    change(z);
+    return memory_needed(z).total();
+  };
+  CHECK(more([](RunSize& z) { z.firms *= 2; }) > need);
+  CHECK(more([](RunSize& z) { z.supply_links = 10; }) > need);
+  CHECK(more([](RunSize& z) { z.markets = 60; }) > need);
+  CHECK(more([](RunSize& z) { z.sites = 2400; }) > need);
+  const MemoryNeed parts = memory_needed(base);
+  CHECK(parts.total() == parts.fixed + parts.firms + parts.links + parts.tables);
+  // Per firm, for "enough for about N firms": the baseline's shape.
+  CHECK(memory_per_firm(base) == Approx((parts.firms + parts.links) / 1e6));
+  CHECK(memory_per_firm(base) > 250);
+  CHECK(memory_per_firm(base) < 400);
+}
+
+TEST_CASE("the output's lower bound grows with firms and steps", "[hardening][memory]") {
+  const RunSize base = baseline_size(1e6);
+  CHECK(output_bytes_at_least(base) == 8 * 1e6 + 16 * 65);
+  RunSize longer = base;
+  longer.steps = 2000000000;
+  CHECK(output_bytes_at_least(longer) > 30e9);
+}
