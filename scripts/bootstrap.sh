@@ -13,7 +13,7 @@ packages=(
   # Tests only: a single-node Slurm for the job-array test, clang and
   # libFuzzer for fuzzing the configuration loader.
   slurmctld slurmd slurm-client munge
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev llvm-14
 )
 
 missing=()

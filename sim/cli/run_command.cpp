@@ -44,6 +44,9 @@ std::string default_config() {
 }
 
 int run_command(const RunOptions& options) {
+  // First: a signal while the firms are being built must also end in a clean
+  // stop (after the first step), not kill the process and strand the temporary.
+  const std::atomic<bool>& stop = install_interrupt_handlers();
   const std::string config_path = options.config.empty() ? default_config() : options.config;
   std::vector<std::string> overrides = options.overrides;
   // The seed is a configuration key like any other, so the file records it.
@@ -71,7 +74,7 @@ int run_command(const RunOptions& options) {
   Fanout both(writer, summary);
   sweep::ProgressLine progress(!options.quiet, stderr, 2.0, "step");
   RunControl control;
-  control.stop = &install_interrupt_handlers();
+  control.stop = &stop;
   if (options.pli_counterfactual) {
     // Two runs: progress counts both.
     const int steps = loaded.spec.run.steps;

@@ -49,6 +49,10 @@ constexpr double kSummaryPerFirm = kNumBlocs;
 // per-block lists (which grow by doubling, so up to twice), the step's list
 // and the record.
 constexpr double kEventsPerFirm = 4 * sizeof(Event);
+// The choice log's rows of a step: the per-block lists (up to twice their
+// rows) and the record; the writer streams them out. Measured 2.2 copies
+// (1e5 firms, 7 sites, every firm logged and reviewing).
+constexpr double kChoiceRowCopies = 3;
 
 // Supply network (supply_network.hpp, a bidirectional compressed sparse row
 // graph with 32-bit indices): a row start per firm each way; per link its
@@ -81,6 +85,11 @@ RunSize run_size(const ModelSpec& spec) {
   z.markets = spec.markets.size();
   z.countries = spec.countries.size();
   z.steps = spec.run.steps > 0 ? static_cast<std::uint64_t>(spec.run.steps) : 0;
+  if (spec.run.choice_log_every > 0) {
+    const double reviewing = std::max(spec.params.review_probability, spec.params.shock_review_probability);
+    z.choice_rows_per_step = static_cast<double>(z.firms) / spec.run.choice_log_every * reviewing *
+                             (1 + 2 * static_cast<double>(z.sites));
+  }
   return z;
 }
 
@@ -91,7 +100,7 @@ MemoryNeed memory_needed(const RunSize& z) {
   const auto M = static_cast<double>(z.markets), C = static_cast<double>(z.countries);
   MemoryNeed need;
   need.fixed = kFixed;
-  need.firms = n * firm_bytes(z);
+  need.firms = n * firm_bytes(z) + z.choice_rows_per_step * kChoiceRowCopies * sizeof(ChoiceRow);
   need.links = n * kNetworkPerFirm + links * kNetworkPerLink +
                std::max(0.0, links * kNetworkBuildPerLink - need.firms);
   // Tariffs [country][market][sector] in the loaded spec and the engine's
@@ -107,6 +116,8 @@ MemoryNeed memory_needed(const RunSize& z) {
 double memory_per_firm(const RunSize& z) {
   RunSize one = z;
   one.firms = 1;
+  // The choice log grows with the firms too.
+  one.choice_rows_per_step = z.firms > 0 ? z.choice_rows_per_step / static_cast<double>(z.firms) : 0;
   const MemoryNeed need = memory_needed(one);
   return need.firms + need.links;
 }

@@ -15,9 +15,9 @@ PliPrograms::PliPrograms(const ModelSpec& spec) : scheme_of_sector_(spec.sectors
 int PliPrograms::year_index(int scheme, double t) const {
   const auto& s = schemes_[scheme].spec;
   const double since = t - s.start_year;
-  if (since < 0) return -1;
-  const int i = static_cast<int>(std::floor(since));
-  return i < static_cast<int>(s.rates.size()) ? i : -1;
+  // Compared in double first: a cast of a huge value to int is undefined.
+  if (since < 0 || since >= static_cast<double>(s.rates.size())) return -1;
+  return static_cast<int>(std::floor(since));
 }
 
 double PliPrograms::probability_outlay_lasts(int scheme, double t) const {
@@ -49,7 +49,8 @@ PliOffer PliPrograms::offer(int scheme, double now, double production_start, dou
   o.pv_per_unit *= p_lasts * lag;
   o.cap_pv *= p_lasts * lag;
   // The firm must qualify in the year it starts producing.
-  const int first = std::clamp(static_cast<int>(std::floor(production_start - s.start_year)), 0, n - 1);
+  const int first =
+      static_cast<int>(std::clamp(std::floor(production_start - s.start_year), 0.0, static_cast<double>(n - 1)));
   auto needed = [&](double sales, double investment) {
     return std::max(sales, capital_per_unit > 0 ? investment / capital_per_unit : 0.0);
   };

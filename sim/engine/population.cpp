@@ -107,7 +107,9 @@ Firms make_population(const ModelSpec& spec) {
         mix[m] = static_cast<float>(g);
         total += g;
       }
-      for (int m = 0; m < markets; ++m) mix[m] = static_cast<float>(mix[m] / total);
+      // Every gamma draw can underflow to 0 for tiny shapes: fall back to the mean mix.
+      for (int m = 0; m < markets; ++m)
+        mix[m] = static_cast<float>(total > 0 ? mix[m] / total : spec.sectors[k].market_mix[m]);
       const int site = categorical(site_weight, stream.uniform());
       firms.plants[f][0] = Plant{static_cast<std::int16_t>(site), 1.0F};
       firms.india_base[f] = spec.sites[site].bloc == Bloc::India ? static_cast<float>(firms.capacity[f]) : 0.0F;

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "relocsim/engine/memory_estimate.hpp"
+#include "relocsim/engine/observer.hpp"
 
 using namespace relocsim;
 
@@ -75,4 +76,18 @@ TEST_CASE("the output's lower bound grows with firms and steps", "[hardening][me
   RunSize longer = base;
   longer.steps = 2000000000;
   CHECK(output_bytes_at_least(longer) > 30e9);
+}
+
+TEST_CASE("the choice log counts when it is on", "[hardening][memory]") {
+  ModelSpec spec;
+  spec.population.n_firms = 1000000;
+  spec.sites.resize(24);
+  spec.params.review_probability = 0.05;
+  const double without = memory_needed(run_size(spec)).total();
+  spec.run.choice_log_every = 1;
+  const RunSize logged = run_size(spec);
+  // 5 % of a million firms review, each weighing stay and a move or an add at 24 sites.
+  CHECK(logged.choice_rows_per_step == Approx(0.05 * 1e6 * 49));
+  CHECK(memory_needed(logged).total() > without + 0.05 * 1e6 * 49 * sizeof(ChoiceRow));
+  CHECK(memory_per_firm(logged) > memory_per_firm(run_size(ModelSpec{})));
 }

@@ -19,6 +19,10 @@ struct RunSize {
   std::uint64_t supply_links = 0;  // per firm
   std::uint64_t sites = 0, sectors = 0, markets = 0, countries = 0;
   std::uint64_t steps = 0;
+  // Rows of the choice log a step holds at most (0 without the log): the
+  // logged firms that review, one row per option (stay, move or add at
+  // each site).
+  double choice_rows_per_step = 0;
 };
 
 RunSize run_size(const ModelSpec& spec);
