@@ -98,6 +98,11 @@ void Simulation::run(Observer& observer, const RunControl& control) {
 // The phases of MODEL.md section 3. Dated levers, disruptions and beliefs
 // change first; the valuation tables then fix the state every firm decides on.
 void Simulation::step() {
+  // The last record's events and choices were observed: free them now, so a
+  // step never holds three copies of its events (block parts, the step's
+  // list, the last record's) at once.
+  std::vector<Event>().swap(record_.events);
+  std::vector<ChoiceRow>().swap(record_.choices);
   apply_events_and_shocks();
   const ValuationTables tables = valuation_tables();
   compute_proximity();
@@ -296,6 +301,9 @@ void Simulation::apply_decisions(const ValuationTables& tables) {
     }
   });
   events_.clear();
+  std::size_t n_events = 0;
+  for (const auto& part : parts) n_events += part.events.size();
+  events_.reserve(n_events);
   double grants = 0;
   for (const auto& part : parts) {
     events_.insert(events_.end(), part.events.begin(), part.events.end());
@@ -393,14 +401,15 @@ void Simulation::record_step() {
   record_.step = step_;
   record_.year = year();
   record_.wage = wages_;
-  record_.events = events_;
+  record_.events.swap(events_);  // the record takes the step's events without a copy
+  events_.clear();
   auto zeros = [&](std::vector<std::int32_t>& v) { v.assign(S, 0); };
   zeros(record_.moves_started);
   zeros(record_.additions_started);
   zeros(record_.moves_completed);
   zeros(record_.additions_completed);
   zeros(record_.abandoned);
-  for (const auto& e : events_) {
+  for (const auto& e : record_.events) {
     switch (e.kind) {
       case EventKind::MoveStarted: ++record_.moves_started[e.to_site]; break;
       case EventKind::AddStarted: ++record_.additions_started[e.to_site]; break;
