@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" --target relocsim >/dev/null
+# An explicit -o never creates directories (a typo must not scatter files), so
+# the results folder is made here.
+mkdir -p results
 build/release/sim/cli/relocsim run configs/baseline.toml -o results/baseline.h5 "$@"
 # Debian's interpreter: the analysis packages are Debian's (scripts/bootstrap.sh).
 # Prints "report: results/baseline_report/index.html".
