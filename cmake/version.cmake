@@ -1,20 +1,37 @@
 # The git commit goes into every output file; a build outside a git checkout
 # says so rather than guessing.
+#
+# The commit is found at build time, not only at configure time: after a
+# `git commit` (or an edit), `cmake --build` alone must not report the old
+# commit. cmake/build_info.cmake writes the header; it runs once here, so the
+# header exists after configuring, and again on every build through the
+# target relocsim_build_info (always out of date). It rewrites the header
+# only when the text changes, so an unchanged tree recompiles nothing.
+#
+# A target whose sources include relocsim/build_info.hpp (directly or through
+# another header) must `add_dependencies(<target> relocsim_build_info)`, so
+# the header is up to date before it compiles.
 find_package(Git QUIET)
-set(RELOCSIM_GIT_COMMIT "unknown")
-if(GIT_FOUND)
-  execute_process(COMMAND ${GIT_EXECUTABLE} rev-parse HEAD
-    WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} OUTPUT_VARIABLE _commit
-    OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET RESULT_VARIABLE _rc)
-  if(_rc EQUAL 0)
-    set(RELOCSIM_GIT_COMMIT "${_commit}")
-    execute_process(COMMAND ${GIT_EXECUTABLE} status --porcelain --untracked-files=no
-      WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} OUTPUT_VARIABLE _dirty
-      OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-    if(_dirty)
-      string(APPEND RELOCSIM_GIT_COMMIT "-dirty")
-    endif()
-  endif()
+set(RELOCSIM_BUILD_INFO_HEADER ${PROJECT_BINARY_DIR}/generated/relocsim/build_info.hpp)
+set(_relocsim_build_info_args
+  -DRELOCSIM_SOURCE_DIR=${PROJECT_SOURCE_DIR}
+  -DRELOCSIM_BUILD_INFO_TEMPLATE=${CMAKE_CURRENT_LIST_DIR}/build_info.hpp.in
+  -DRELOCSIM_BUILD_INFO_OUTPUT=${RELOCSIM_BUILD_INFO_HEADER}
+  -DGIT_EXECUTABLE=${GIT_EXECUTABLE}
+  -DPROJECT_VERSION=${PROJECT_VERSION}
+  -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE}
+  -DCMAKE_CXX_COMPILER_ID=${CMAKE_CXX_COMPILER_ID}
+  -DCMAKE_CXX_COMPILER_VERSION=${CMAKE_CXX_COMPILER_VERSION}
+  -P ${CMAKE_CURRENT_LIST_DIR}/build_info.cmake)
+execute_process(COMMAND ${CMAKE_COMMAND} ${_relocsim_build_info_args}
+  RESULT_VARIABLE _relocsim_build_info_rc)
+if(NOT _relocsim_build_info_rc EQUAL 0)
+  message(FATAL_ERROR "cmake/build_info.cmake failed")
 endif()
-configure_file(${CMAKE_SOURCE_DIR}/cmake/build_info.hpp.in
-  ${CMAKE_BINARY_DIR}/generated/relocsim/build_info.hpp @ONLY)
+# BYPRODUCTS: Ninja then knows who makes the header and checks its time stamp
+# after the command ran (restat), so dependents rebuild only if it changed.
+add_custom_target(relocsim_build_info
+  COMMAND ${CMAKE_COMMAND} ${_relocsim_build_info_args}
+  BYPRODUCTS ${RELOCSIM_BUILD_INFO_HEADER}
+  COMMENT "Checking the git commit for relocsim/build_info.hpp"
+  VERBATIM)
