@@ -164,12 +164,7 @@ def design_means(
     Columns: design_row, mean, sd (across replicates), n (replicates that
     finished), design_role, design_group, and the unit value of every
     parameter (``unit_<param>``). Failed runs are left out."""
-    ids = run_identifiers(res)
-    ids["y"] = outcome_series(res, outcome, sector, reduce).to_numpy()
-    if "run_status" in res.ds:
-        ids = ids[res.raw["run_status"].values == 0]
-    arm = arm or _reference_arm(res)
-    ids = ids[ids["arm"].astype(str) == arm].dropna(subset=["y"])
+    ids = _arm_outcomes(res, outcome, sector, reduce, arm).dropna(subset=["y"])
     grouped = ids.groupby("design_row")["y"]
     out = pd.DataFrame({"mean": grouped.mean(), "sd": grouped.std(ddof=1), "n": grouped.size()})
     out = out.reindex(res.ds["design_row"].values.astype(np.int64))
@@ -204,6 +199,16 @@ def _reference_arm(res: Results) -> str:
     ref = res.ds.attrs.get("reference_arm")
     arms = [str(a) for a in res.ds["arm"].values] if "arm" in res.ds.coords else ["base"]
     return str(ref) if ref is not None and str(ref) in arms else arms[0]
+
+
+def _arm_outcomes(res: Results, outcome: str, sector: str | None, reduce: str, arm: str | None) -> pd.DataFrame:
+    """Run identifiers and the outcome (column ``y``) of the finished runs of
+    one arm, the reference arm unless told otherwise."""
+    ids = run_identifiers(res)
+    ids["y"] = outcome_series(res, outcome, sector, reduce).to_numpy()
+    if "run_status" in res.ds:
+        ids = ids[res.raw["run_status"].values == 0]
+    return ids[ids["arm"].astype(str) == (arm or _reference_arm(res))]
 
 
 @with_results
@@ -479,10 +484,6 @@ def replication_noise_from_sweep(
     """Replication noise of an outcome over a sweep's design points (one arm,
     finished runs)."""
     res = source
-    ids = run_identifiers(res)
-    ids["y"] = outcome_series(res, outcome, sector, reduce).to_numpy()
-    if "run_status" in res.ds:
-        ids = ids[res.raw["run_status"].values == 0]
-    ids = ids[ids["arm"].astype(str) == (arm or _reference_arm(res))]
+    ids = _arm_outcomes(res, outcome, sector, reduce, arm)
     label = outcome if sector is None else f"{outcome} ({sector})"
     return replication_noise(ids["y"].to_numpy(), ids["design_row"].to_numpy(), target, label)

@@ -1,7 +1,7 @@
-"""Fixtures: tiny runs of the real program (RELOCSIM_BIN) and synthetic
-sweep archives in the layout of docs/SWEEP.md (synthetic.py)."""
+"""Fixtures: tiny runs of the real program (RELOCSIM_BIN, found by
+tests/pylib/relocsim_testing.py) and synthetic sweep archives in the layout
+of docs/SWEEP.md (synthetic.py)."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,18 +10,9 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pylib"))
 import synthetic  # noqa: E402
-
-ROOT = Path(os.environ.get("RELOCSIM_ROOT", Path(__file__).resolve().parents[2]))
-TINY = ROOT / "tests" / "data" / "tiny" / "tiny.toml"
-
-
-@pytest.fixture(scope="session")
-def relocsim_bin():
-    binary = os.environ.get("RELOCSIM_BIN")
-    if not binary:
-        pytest.fail("set RELOCSIM_BIN to the relocsim program (ctest does)")
-    return binary
+from relocsim_testing import TINY, relocsim_bin  # noqa: E402,F401
 
 
 def run_program(binary, out, *settings, firms=2000):

@@ -10,7 +10,7 @@ import h5py
 import numpy as np
 
 from conftest import ROOT, TINY
-from h5compare import differences
+from relocsim_testing import differences
 
 
 def test_version_names_the_commit(relocsim):

@@ -28,14 +28,6 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="session")
-def relocsim_bin():
-    binary = os.environ.get("RELOCSIM_BIN")
-    if not binary:
-        pytest.fail("set RELOCSIM_BIN to the relocsim program (ctest does)")
-    return binary
-
-
 def relocsim(binary, *args):
     return subprocess.run([binary, *map(str, args)], capture_output=True, text=True, timeout=300)
 

@@ -1,13 +1,13 @@
-"""Runs the relocsim sweep, compare and merge commands as a user does."""
+"""Runs the relocsim sweep, compare and merge commands as a user does
+(tests/pylib/relocsim_testing.py)."""
 
-import os
-import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(os.environ.get("RELOCSIM_ROOT", Path(__file__).resolve().parents[2]))
-TINY = ROOT / "tests" / "data" / "tiny" / "tiny.toml"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pylib"))
+from relocsim_testing import ROOT, TINY, program_runner, relocsim_bin  # noqa: E402,F401
 
 # Arms on the tiny scenario, busy enough that runs differ from one another.
 BUSY = '"population.n_firms=600", "behaviour.review_probability=0.3"'
@@ -30,33 +30,12 @@ def lhs_sweep(n=4, replications=2, seed=3):
     )
 
 
-@pytest.fixture(scope="session")
-def relocsim_bin():
-    binary = os.environ.get("RELOCSIM_BIN")
-    if not binary:
-        pytest.fail("set RELOCSIM_BIN to the relocsim program")
-    return binary
-
-
 @pytest.fixture
 def relocsim(relocsim_bin, tmp_path):
-    """relocsim(*args, env=None) -> CompletedProcess, run in a fresh directory."""
-
-    def run(*args, timeout=600, cwd=None, env=None):
-        full_env = dict(os.environ)
-        for key in [k for k in full_env if k.startswith("SLURM_")]:
-            del full_env[key]  # a test run inside a Slurm job must not become a shard
-        full_env.update(env or {})
-        return subprocess.run(
-            [relocsim_bin, *map(str, args)],
-            cwd=cwd or tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env=full_env,
-        )
-
-    return run
+    """relocsim(*args, timeout=600, cwd=None, env=None) -> CompletedProcess,
+    run in a fresh directory without the SLURM_* variables: a test run inside
+    a Slurm job must not become a shard."""
+    return program_runner(relocsim_bin, tmp_path, drop_prefixes=("SLURM_",))
 
 
 @pytest.fixture

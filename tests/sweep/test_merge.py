@@ -5,8 +5,8 @@ import shutil
 
 import h5py
 
-from archive_compare import differences
 from conftest import lhs_sweep
+from relocsim_testing import archive_differences as differences
 
 
 def shards(relocsim, path, count, prefix="s"):

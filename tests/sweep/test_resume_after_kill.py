@@ -9,8 +9,8 @@ import time
 
 import h5py
 
-from archive_compare import differences
 from conftest import arm
+from relocsim_testing import archive_differences as differences
 
 
 def sweep_text():

@@ -17,8 +17,8 @@ import time
 
 import pytest
 
-from archive_compare import differences
 from conftest import ROOT, lhs_sweep
+from relocsim_testing import archive_differences as differences
 
 DAEMONS = ["munged", "slurmctld", "slurmd"]
 CLIENTS = ["sbatch", "squeue", "sinfo", "scontrol", "scancel"]

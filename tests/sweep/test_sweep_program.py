@@ -5,8 +5,8 @@ import h5py
 import numpy as np
 import xarray as xr
 
-from archive_compare import differences
 from conftest import TINY, arm, lhs_sweep
+from relocsim_testing import archive_differences as differences
 
 OUTCOMES = [
     "india_capacity_share_end", "asean_capacity_share_end", "china_capacity_share_end",
