@@ -18,8 +18,11 @@ sweep="$1" out="$2" shards="$3"
 shift 3
 here="$(cd "$(dirname "$0")" && pwd)"
 
-# Fail now, not on the cluster's queue, if the definition is wrong; and show
-# how many runs each shard will have.
+# Fail now, not on the cluster's queue, if the definition or any run's
+# configuration is wrong; and show how many runs each shard will have. Memory
+# is the compute nodes' (each shard checks its own before its first run), not
+# this login node's, so it is not checked here.
+RELOCSIM_MEMORY_AVAILABLE=1TiB "${RELOCSIM:-relocsim}" validate "$sweep"
 "${RELOCSIM:-relocsim}" sweep "$sweep" --dry-run --shard "0/${shards}"
 
 array=$(sbatch --parsable --array="0-$((shards - 1))" "$@" "$here/sweep.sbatch" "$sweep" "$out")

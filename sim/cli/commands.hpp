@@ -25,8 +25,9 @@ struct RunOptions {
 int run_command(const RunOptions& options);
 
 struct ValidateOptions {
-  std::string config;
+  std::string config;  // a scenario, or a sweep definition (a TOML file with a [sweep] table)
   std::vector<std::string> overrides;
+  int threads = 0;     // sweeps: the threads the memory check assumes, and that check the runs; 0: every core
 };
 
 int validate_command(const ValidateOptions& options);

@@ -43,9 +43,13 @@ int main(int argc, char** argv) {
                     "Also run without PLI on the same seed and record what the PLI added (cost per additional job)");
 
   cli::ValidateOptions validate;
-  auto* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it; report every error");
-  validate_cmd->add_option("config", validate.config, "Scenario TOML file")->required();
-  validate_cmd->add_option("--set", validate.overrides, "Override a key, as for run");
+  auto* validate_cmd = app.add_subcommand(
+      "validate", "Check a scenario or a sweep definition (every run's configuration) without running; report every error");
+  validate_cmd->add_option("config", validate.config, "Scenario TOML file, or SWEEP.toml")->required();
+  validate_cmd->add_option("--set", validate.overrides, "Override a key, as for run (scenarios only)");
+  validate_cmd->add_option("--threads", validate.threads,
+                           "Sweeps: threads the sweep will run on, for its memory check (default: every core)")
+      ->check(CLI::PositiveNumber);
 
   cli::DescribeOptions describe;
   auto* describe_cmd =

@@ -142,16 +142,23 @@ void check_memory(const config::LoadedConfig& loaded, const std::vector<std::str
   throw config::ConfigErrors({config::error_at_key(loaded.path, overrides, key, problem)});
 }
 
-void check_disk(const config::LoadedConfig& loaded, const std::string& output_path) {
+std::optional<double> free_space_for(const std::string& output_path, std::string* directory) {
   const std::filesystem::path parent = std::filesystem::path(output_path).parent_path();
   const std::string dir = parent.empty() ? std::string(".") : parent.string();
+  if (directory != nullptr) *directory = dir;
   struct statvfs fs {};
-  if (::statvfs(dir.c_str(), &fs) != 0) return;
-  const double free = static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize);
+  if (::statvfs(dir.c_str(), &fs) != 0) return std::nullopt;
+  return static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize);
+}
+
+void check_disk(const config::LoadedConfig& loaded, const std::string& output_path) {
+  std::string dir;
+  const auto free = free_space_for(output_path, &dir);
+  if (!free) return;
   const double need = output_bytes_at_least(run_size(loaded.spec));
-  if (need <= free) return;
+  if (need <= *free) return;
   throw OutputError(fmt::format("cannot write {}: the results need at least {} and '{}' has {} free", output_path,
-                                format_bytes(need), dir, format_bytes(free)));
+                                format_bytes(need), dir, format_bytes(*free)));
 }
 
 void check_resources(const config::LoadedConfig& loaded, const std::vector<std::string>& overrides,

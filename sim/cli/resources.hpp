@@ -18,6 +18,10 @@ namespace relocsim::cli {
 // when none of these can be read. Throws Error for a malformed variable.
 std::optional<double> memory_available();
 
+// Bytes free for an unprivileged writer in the directory that will hold
+// `output_path`; nullopt when the directory cannot be asked (missing).
+std::optional<double> free_space_for(const std::string& output_path, std::string* directory = nullptr);
+
 // Throws ConfigErrors, located at the key that drives the need (where the
 // scenario or a --set gave population.n_firms or population.supply_links),
 // when the run needs more memory than memory_available().

@@ -17,6 +17,7 @@
 #include "relocsim/sweep/merge.hpp"
 #include "relocsim/sweep/progress_line.hpp"
 #include "relocsim/sweep/runner.hpp"
+#include "sweep_resources.hpp"
 
 namespace relocsim::cli {
 namespace fs = std::filesystem;
@@ -37,6 +38,15 @@ void check_flags(bool resume, bool force) {
     throw ConfigError("--resume", 0, "",
                       "--resume continues a sweep and --force discards it; give one of them, not both");
   }
+}
+
+// Refuses, once the journal says how many runs are left, a sweep that cannot fit.
+std::function<void(long long)> resource_check(const sweep::SweepPlan& plan, const sweep::Shard& shard, int threads,
+                                              const std::string& output) {
+  return [&plan, shard, threads, output](long long runs) {
+    check_sweep_memory(plan, shard, threads, runs);
+    check_sweep_disk(plan, runs, output);
+  };
 }
 
 // Runs the plan with progress on stderr; an interruption is reported here,
@@ -132,6 +142,7 @@ int sweep_command(const SweepCommandOptions& o) {
   sweep::SweepOptions options;
   options.output = output;
   options.shard = shard;
+  options.before_runs = resource_check(plan, shard, threads, output);
   options.resume = o.resume;
   options.force = o.force;
   options.provenance = provenance_for(o.command_line, threads);
@@ -180,6 +191,7 @@ int compare_command(const CompareOptions& o) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   sweep::SweepOptions options;
   options.output = output;
+  options.before_runs = resource_check(plan, options.shard, threads, output);
   options.resume = o.resume;
   options.force = o.force;
   options.provenance = provenance_for(o.command_line, threads);

@@ -13,17 +13,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::size_t elements(Shape shape, const Axes& axes) {
-  const std::size_t K = axes.sectors.size(), steps = static_cast<std::size_t>(axes.records);
-  switch (shape) {
-    case Shape::Scalar: return 1;
-    case Shape::Sector: return K;
-    case Shape::StepSector: return steps * K;
-    case Shape::StepBlocSector: return steps * kNumBlocs * K;
-  }
-  return 0;
-}
-
 output::Provenance read_provenance(const H5Reader& in) {
   output::Provenance p;
   p.program_version = in.text_attr("program_version");
@@ -146,7 +135,7 @@ RunRecord ArchiveReader::get(long long run) {
     if (h.keeps(info.name)) {
       impl_->in.row(info.name, static_cast<unsigned long long>(run), v);
     } else {
-      v.assign(elements(info.shape, h.axes), kNaN);  // not kept: never written
+      v.assign(values_per_run(info.shape, h.axes), kNaN);  // not kept: never written
     }
     return v;
   };

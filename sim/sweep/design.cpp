@@ -168,6 +168,7 @@ Design read_csv_design(const std::string& path, const std::string& sweep_path, i
   for (std::size_t row = 0; row < d.rows; ++row) {
     const auto& r = table->rows[row];
     d.group.push_back(static_cast<std::int32_t>(row));
+    d.csv_line.push_back(r.line);
     for (std::size_t j = 0; j < P && j < r.cells.size(); ++j) {
       const std::string& cell = r.cells[j];
       const auto value = parse_value(cell);

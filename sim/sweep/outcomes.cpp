@@ -59,20 +59,34 @@ std::vector<std::string> output_names() {
   return names;
 }
 
-void OutcomeObserver::on_start(const RunStart& start) {
-  const ModelSpec& spec = start.spec;
-  const Axes mine = axes_of(spec);
-  if (mine.records != axes_.records || mine.start_year != axes_.start_year ||
-      mine.steps_per_year != axes_.steps_per_year) {
+std::size_t values_per_run(Shape shape, const Axes& axes) {
+  const std::size_t K = axes.sectors.size(), steps = static_cast<std::size_t>(axes.records);
+  switch (shape) {
+    case Shape::Scalar: return 1;
+    case Shape::Sector: return K;
+    case Shape::StepSector: return steps * K;
+    case Shape::StepBlocSector: return steps * kNumBlocs * K;
+  }
+  return 0;
+}
+
+void check_same_axes(const Axes& run, const Axes& sweep) {
+  if (run.records != sweep.records || run.start_year != sweep.start_year ||
+      run.steps_per_year != sweep.steps_per_year) {
     throw Error(fmt::format("this run has {} steps from {} at {} per year, the sweep {} from {} at {} per year: "
                             "every run of a sweep must share the archive's step axis",
-                            mine.records - 1, mine.start_year, mine.steps_per_year, axes_.records - 1,
-                            axes_.start_year, axes_.steps_per_year));
+                            run.records - 1, run.start_year, run.steps_per_year, sweep.records - 1,
+                            sweep.start_year, sweep.steps_per_year));
   }
-  require_same(mine.sites, axes_.sites, "sites");
-  require_same(mine.site_bloc, axes_.site_bloc, "sites' blocs");
-  require_same(mine.sectors, axes_.sectors, "sectors");
-  require_same(mine.markets, axes_.markets, "markets");
+  require_same(run.sites, sweep.sites, "sites");
+  require_same(run.site_bloc, sweep.site_bloc, "sites' blocs");
+  require_same(run.sectors, sweep.sectors, "sectors");
+  require_same(run.markets, sweep.markets, "markets");
+}
+
+void OutcomeObserver::on_start(const RunStart& start) {
+  const ModelSpec& spec = start.spec;
+  check_same_axes(axes_of(spec), axes_);
   n_sectors_ = axes_.sectors.size();
   const auto records = static_cast<std::size_t>(axes_.records);
   series_.assign(kSeries.size(), {});

@@ -47,6 +47,8 @@ std::optional<LoadedArm> load_arm(const SweepSpec& spec, const Arm& arm, ArmPlan
   out.scenario = arm.scenario;
   out.set = arm.set;
   out.resolved_toml = loaded.resolved_toml;
+  out.size = run_size(loaded.spec);
+  out.line = arm.line;
   LoadedArm arm_tree;
   arm_tree.tree = toml::parse(loaded.resolved_toml);
   for (const auto& in : loaded.inputs) add_input(inputs, in.path, in.contents);

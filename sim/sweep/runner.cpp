@@ -51,15 +51,28 @@ bool finished_already(const SweepPlan& plan, const SweepOptions& o) {
                                   "writing it",
                                   o.output));
   }
-  const ArchiveInfo info = read_archive_info(o.output);
+  // --force would discard the journal too; the runs in it are worth a hint.
+  const std::string journal = Journal::directory_for(o.output);
+  const std::string way_out =
+      fs::exists(journal, ec)
+          ? fmt::format("; move it away and run again with --resume to finish this sweep from its journal {}, or use "
+                        "--force to start the sweep over and replace it",
+                        journal)
+          : "; use --force to replace it";
+  ArchiveInfo info;
+  try {
+    info = read_archive_info(o.output);
+  } catch (const Error&) {
+    throw OutputError(fmt::format("{} exists and is not a relocsim archive{}", o.output, way_out));
+  }
   if (info.sweep && info.complete && info.sweep_id == plan.sweep_id && info.shard.index == o.shard.index &&
       info.shard.count == o.shard.count) {
     return true;
   }
   throw OutputError(fmt::format("{} exists and is not the finished archive of this sweep{} (its sweep_id is '{}', "
-                                "this sweep's {}); use --force to replace it",
+                                "this sweep's {}){}",
                                 o.output, o.shard.count > 1 ? " and shard " + o.shard.text() : "", info.sweep_id,
-                                plan.sweep_id));
+                                plan.sweep_id, way_out));
 }
 
 }  // namespace
@@ -115,34 +128,50 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& o) {
     }
   }
 
+  if (o.before_runs && !pending.empty()) {
+    try {
+      o.before_runs(static_cast<long long>(pending.size()));
+    } catch (...) {
+      if (out.already_done == 0) journal.remove();
+      throw;
+    }
+  }
+
   std::mutex progress_mutex;
   long long finished = out.already_done, failed = 0;
   std::atomic<bool> interrupted{false};
   if (o.progress) o.progress(finished, out.runs_in_shard, failed);
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, pending.size(), 1),
-      [&](const tbb::blocked_range<std::size_t>& range) {
-        for (std::size_t i = range.begin(); i != range.end(); ++i) {
-          if (o.stop != nullptr && o.stop->load()) {
-            interrupted = true;
-            return;
+  try {
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, pending.size(), 1),
+        [&](const tbb::blocked_range<std::size_t>& range) {
+          for (std::size_t i = range.begin(); i != range.end(); ++i) {
+            if (o.stop != nullptr && o.stop->load()) {
+              interrupted = true;
+              return;
+            }
+            RunRecord record;
+            try {
+              tbb::this_task_arena::isolate([&] { record = run_one(plan, pending[i], o.stop); });
+            } catch (const Interrupted&) {
+              interrupted = true;  // not a result: the run is done again on --resume
+              return;
+            }
+            journal.write(record);
+            const std::lock_guard lock(progress_mutex);
+            ++finished;
+            ++out.ran;
+            if (record.status == kFailed) ++failed;
+            if (o.progress) o.progress(finished, out.runs_in_shard, failed);
           }
-          RunRecord record;
-          try {
-            tbb::this_task_arena::isolate([&] { record = run_one(plan, pending[i], o.stop); });
-          } catch (const Interrupted&) {
-            interrupted = true;  // not a result: the run is done again on --resume
-            return;
-          }
-          journal.write(record);
-          const std::lock_guard lock(progress_mutex);
-          ++finished;
-          ++out.ran;
-          if (record.status == kFailed) ++failed;
-          if (o.progress) o.progress(finished, out.runs_in_shard, failed);
-        }
-      },
-      tbb::simple_partitioner());
+        },
+        tbb::simple_partitioner());
+  } catch (const OutputError& e) {
+    // A full disk, say: what is in the journal is safe and need not run again.
+    throw OutputError(fmt::format("{}; the {} runs finished so far are kept in {}: make room, then run the same "
+                                  "command with --resume",
+                                  e.what(), finished, dir));
+  }
   if (interrupted || (o.stop != nullptr && o.stop->load() && finished < out.runs_in_shard)) {
     throw Interrupted(fmt::format("interrupted: {} of {} runs done, kept in {}; continue with --resume", finished,
                                   out.runs_in_shard, dir));
@@ -150,7 +179,13 @@ SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& o) {
 
   JournalRuns source(journal, plan, o.shard);
   const ArchiveHeader header = header_of(plan, o.shard, o.provenance);
-  out.summary = write_archive(o.output, header, source, o.force, o.compression_level);
+  try {
+    out.summary = write_archive(o.output, header, source, o.force, o.compression_level);
+  } catch (const OutputError& e) {
+    throw OutputError(fmt::format("{}; every run is kept in {}: make room, then run the same command with --resume "
+                                  "to write the archive",
+                                  e.what(), dir));
+  }
   journal.remove();
   return out;
 }

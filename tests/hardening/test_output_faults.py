@@ -26,6 +26,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TINY
+import small_disk
+from small_disk import needs_tmpfs
 
 EARLIER = b"an earlier result, which no failure may touch"
 # Long enough to be stopped or killed while it runs.
@@ -41,24 +43,9 @@ def hidden_temporaries_only(directory, keep=()):
 
 # --- full disk -------------------------------------------------------------
 
-def namespaces_work():
-    return shutil.which("unshare") and subprocess.run(
-        ["unshare", "-rm", "sh", "-c", "d=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs $d && umount $d"],
-        capture_output=True).returncode == 0
-
-
-needs_tmpfs = pytest.mark.skipif(not namespaces_work(), reason="cannot mount a tmpfs in a user namespace here")
-
-
 def run_on_tmpfs(relocsim_bin, size, script):
-    """Runs `script` (sh) in a private mount namespace with a fresh tmpfs of
-    `size` as its working directory; $RELOCSIM is the program. What the
-    script prints is what the test sees: the tmpfs vanishes with it."""
-    return subprocess.run(
-        ["unshare", "-rm", "sh", "-c",
-         f'd=$(mktemp -d) && mount -t tmpfs -o size={size} tmpfs "$d" && cd "$d" && {script}'],
-        capture_output=True, text=True, timeout=600,
-        env={**os.environ, "RELOCSIM": relocsim_bin, "TINY": str(TINY)})
+    """small_disk.run_on_tmpfs with $RELOCSIM the program and $TINY the tiny scenario."""
+    return small_disk.run_on_tmpfs(size, script, env={**os.environ, "RELOCSIM": relocsim_bin, "TINY": str(TINY)})
 
 
 @needs_tmpfs

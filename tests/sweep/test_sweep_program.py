@@ -161,7 +161,7 @@ def test_error_existing_output_and_journal(relocsim, definition, tmp_path):
     assert r.stderr == "error: out.h5 exists; use --force to overwrite, or --resume to finish the sweep that is writing it\n"
     r = relocsim("sweep", path, "-o", "out.h5", "-q", "--resume")
     assert r.returncode == 1
-    assert r.stderr == "error: cannot read out.h5: not an HDF5 file, or no such file\n"
+    assert r.stderr == "error: out.h5 exists and is not a relocsim archive; use --force to replace it\n"
     assert (tmp_path / "out.h5").read_bytes() == b"an earlier result"
     (tmp_path / "out.h5").unlink()
     (tmp_path / "out.h5.d").mkdir()

@@ -57,6 +57,7 @@ struct Design {
   std::vector<std::string> distribution;  // [param]: "uniform(2, 8)", "levels", "csv column"
   std::vector<std::string> role;       // [row]
   std::vector<std::int32_t> group;     // [row]
+  std::vector<int> csv_line;           // [row]: csv designs only, the row's line in the design file
 
   // "key=value" for each parameter of the row.
   [[nodiscard]] std::vector<std::string> overrides(std::size_t row) const;

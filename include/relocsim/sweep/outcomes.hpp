@@ -24,6 +24,9 @@ struct Axes {
 };
 Axes axes_of(const ModelSpec& spec);
 
+// Throws Error, saying which axis differs, unless a run's axes are the sweep's.
+void check_same_axes(const Axes& run, const Axes& sweep);
+
 enum class Shape { Scalar, Sector, StepSector, StepBlocSector };
 
 struct OutputInfo {
@@ -61,6 +64,9 @@ inline constexpr std::array<OutputInfo, 3> kSeries{{
     {"india_incremental_jobs", Shape::StepSector, false, "Indian employment minus that at the PLI base date",
      "1"},
 }};
+
+// Numbers one run has of an output of this shape.
+std::size_t values_per_run(Shape shape, const Axes& axes);
 
 // Every name `outputs` in SWEEP.toml may list.
 std::vector<std::string> output_names();

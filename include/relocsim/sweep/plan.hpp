@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "relocsim/engine/memory_estimate.hpp"
 #include "relocsim/sweep/design.hpp"
 #include "relocsim/sweep/outcomes.hpp"
 #include "relocsim/sweep/sweep_spec.hpp"
@@ -23,6 +24,8 @@ struct ArmPlan {
   std::string scenario;
   std::vector<std::string> set;
   std::string resolved_toml;  // the scenario with the arm's own overrides
+  RunSize size;               // of that scenario: what a run of the arm needs, before the design's values
+  int line = 0;               // of the arm's entry in SWEEP.toml (0 for compare)
 };
 
 struct InputFile {

@@ -26,6 +26,10 @@ struct SweepOptions {
   const std::atomic<bool>* stop = nullptr;  // set: in-flight runs stop after their step, none start
   // (runs finished, runs of the shard, failures), from one thread at a time.
   std::function<void(long long, long long, long long)> progress;
+  // Called with the number of runs still to do, once the journal is read and
+  // before any run starts; may throw to refuse the sweep (it does not fit in
+  // memory or on the disk). A journal holding no run yet is then removed.
+  std::function<void(long long)> before_runs;
   output::Provenance provenance;
   int compression_level = 4;
 };
