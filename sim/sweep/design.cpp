@@ -2,6 +2,7 @@
 #include "relocsim/sweep/design.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -12,11 +13,16 @@
 #include "error_list.hpp"
 #include "file_io.hpp"
 #include "toml_text.hpp"
+#include "toml_tree.hpp"
 
 namespace relocsim::sweep {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// A csv design's bounds, as sweep_spec.cpp bounds the generated designs.
+constexpr std::size_t kMaxDesignRows = 1'000'000;
+constexpr std::size_t kMaxDesignValues = 10'000'000;
 
 // A TOML value's number: itself, 0/1 for a boolean, nullopt for anything else.
 std::optional<double> numeric(const toml::node& node) {
@@ -25,9 +31,21 @@ std::optional<double> numeric(const toml::node& node) {
   return std::nullopt;
 }
 
+// toml_text leaves DEL (U+007F) unescaped in a string, where TOML does not
+// allow it: a cell holding one would become a value no run can read. Escape
+// it here. (No UTF-8 sequence but DEL itself has a 0x7F byte, and toml_text
+// writes one only inside a string.)
+std::string with_del_escaped(std::string text) {
+  for (std::size_t i = 0; (i = text.find('\x7f', i)) != std::string::npos; i += 6) text.replace(i, 1, "\\u007F");
+  return text;
+}
+
+// One TOML value; nullopt for anything else, "1\nw = 2" (two keys) included.
 std::optional<toml::table> parse_value(const std::string& text) {
   try {
-    return toml::parse("v = " + text);
+    toml::table table = toml::parse("v = " + text);
+    if (table.size() != 1 || table.get("v") == nullptr) return std::nullopt;
+    return table;
   } catch (const toml::parse_error&) {
     return std::nullopt;
   }
@@ -76,6 +94,18 @@ Design from_unit(const UnitDesign& u, const SweepSpec& spec, const std::vector<K
                  fmt::format("{} does not hold a number, so it cannot be given a range; list its values as levels",
                              p.key));
       continue;
+    }
+    if (key_types[j] == KeyType::Integer) {
+      // Rounded values become 64-bit integers; beyond them the conversion is
+      // undefined. An unbounded normal reaches about 38 sd from its mean.
+      const double lo = std::isnan(dist.lower) ? dist.mean - 40 * dist.sd : dist.lower;
+      const double hi = std::isnan(dist.upper) ? dist.mean + 40 * dist.sd : dist.upper;
+      if (!(lo >= -0x1p63 && hi < 0x1p63)) {
+        errors.add({spec.path, p.line}, "parameter.key",
+                   fmt::format("{} holds an integer, but {} reaches beyond the 64-bit integers; narrow the range",
+                               p.key, dist.describe()));
+        continue;
+      }
     }
     d.lower[j] = dist.lower;
     d.upper[j] = dist.upper;
@@ -145,9 +175,32 @@ Design read_csv_design(const std::string& path, const std::string& sweep_path, i
     errors.add({path, 1}, "", "the design has no rows; expected a header of keys and one row per design row");
     errors.throw_if_any();
   }
+  const std::size_t rows = table->rows.size(), columns = table->header.size();
+  if (rows > kMaxDesignRows) {
+    errors.add({path, table->header_line}, "",
+               fmt::format("the design has {} rows; expected at most {}", rows, kMaxDesignRows));
+  } else if (rows * columns > kMaxDesignValues) {
+    errors.add({path, table->header_line}, "",
+               fmt::format("the design has {} rows x {} columns = {} values; expected at most {}", rows, columns,
+                           rows * columns, kMaxDesignValues));
+  }
+  errors.throw_if_any();
   Design d;
-  d.params = table->header;
-  const std::size_t P = d.params.size();
+  const std::size_t P = columns;
+  for (std::size_t j = 0; j < P; ++j) {
+    // A key as a run reads it: blanks around the parts do not count
+    // ("a, b" is a header of a and b).
+    const auto parts = config::split_key(table->header[j]);
+    const bool valid = std::none_of(parts.begin(), parts.end(), [](const std::string& part) {
+      return part.empty() || part.find('=') != std::string::npos;
+    });
+    d.params.push_back(fmt::format("{}", fmt::join(parts, ".")));
+    if (!valid) {
+      errors.add({path, table->header_line}, "",
+                 fmt::format("column {}: expected a dotted key such as behaviour.logit_scale, got {}", j + 1,
+                             toml_string(table->header[j])));
+    }
+  }
   for (std::size_t j = 0; j < P; ++j) {
     for (std::size_t i = 0; i < j; ++i) {
       if (d.params[i] == d.params[j]) errors.add({path, table->header_line}, d.params[j], "column given twice");
@@ -179,27 +232,33 @@ Design read_csv_design(const std::string& path, const std::string& sweep_path, i
                                cell));
         continue;
       }
-      d.text[row * P + j] = toml_text(*value->get("v"));
+      d.text[row * P + j] = with_del_escaped(toml_text(*value->get("v")));
       d.value[row * P + j] = numeric(*value->get("v")).value_or(kNaN);
     }
   }
   errors.throw_if_any();
   // The unit coordinates of a given design: each numeric column scaled to
-  // [0, 1] between its smallest and largest value.
+  // [0, 1] between its smallest and largest value. A column with inf or nan
+  // has no scale: its bounds and unit coordinates stay missing.
   for (std::size_t j = 0; j < P; ++j) {
-    bool all_numeric = true;
+    bool all_finite = true;
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     for (std::size_t row = 0; row < d.rows; ++row) {
       const double v = d.value[row * P + j];
-      all_numeric = all_numeric && !std::isnan(v);
+      all_finite = all_finite && std::isfinite(v);
       lo = std::min(lo, v);
       hi = std::max(hi, v);
     }
-    if (!all_numeric) continue;
+    if (!all_finite) continue;
     d.lower[j] = lo;
     d.upper[j] = hi;
+    // Halves where hi - lo overflows (lo = -1e308, hi = 1e308).
+    const bool halve = !std::isfinite(hi - lo);
+    const double span = halve ? hi / 2 - lo / 2 : hi - lo;
     for (std::size_t row = 0; row < d.rows; ++row) {
-      d.unit[row * P + j] = hi > lo ? (d.value[row * P + j] - lo) / (hi - lo) : 0.5;
+      const double v = d.value[row * P + j];
+      const double above = halve ? v / 2 - lo / 2 : v - lo;
+      d.unit[row * P + j] = hi > lo ? std::clamp(above / span, 0.0, 1.0) : 0.5;
     }
   }
   return d;

@@ -16,8 +16,18 @@ bool Distribution::bounded() const { return !std::isnan(lower) && !std::isnan(up
 
 double Distribution::value(double u) const {
   switch (kind) {
-    case Kind::Uniform: return lower + u * (upper - lower);
-    case Kind::LogUniform: return std::exp(std::log(lower) + u * (std::log(upper) - std::log(lower)));
+    case Kind::Uniform: {
+      // Where upper - lower overflows (lower = -1e308, upper = 1e308), the
+      // weighted mean does not. Rounding may step an ulp outside the range.
+      const double span = upper - lower;
+      const double x = std::isfinite(span) ? lower + u * span : lower * (1 - u) + upper * u;
+      return std::clamp(x, lower, upper);
+    }
+    case Kind::LogUniform: {
+      // exp(log(10)) is 10.000000000000002: keep the ends inside the range.
+      const double x = std::exp(std::log(lower) + u * (std::log(upper) - std::log(lower)));
+      return std::clamp(x, lower, upper);
+    }
     case Kind::Normal: {
       const boost::math::normal_distribution<double> normal(mean, sd);
       const double lo = std::isnan(lower) ? 0.0 : boost::math::cdf(normal, lower);

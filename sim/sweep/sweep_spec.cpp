@@ -3,6 +3,7 @@
 #include "relocsim/sweep/sweep_spec.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include "relocsim/sweep/outcomes.hpp"
 #include "suggest.hpp"
 #include "toml_text.hpp"
+#include "toml_tree.hpp"
 
 namespace relocsim::sweep {
 namespace {
@@ -23,7 +25,24 @@ namespace {
 using config::ErrorList;
 using config::Location;
 
+// What a design may hold: a million rows (runs are numbered in int32, and
+// each run of an agent-based model takes seconds) and ten million values
+// (each value is a number, a unit coordinate and a TOML text in memory).
+constexpr long long kMaxDesignRows = 1'000'000;
+constexpr long long kMaxDesignValues = 10'000'000;
+// Boost's Sobol table (Joe and Kuo) covers 3667 dimensions, 2d for saltelli.
+constexpr std::size_t kMaxSaltelliParameters = 1833;
+
 int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+// toml_text leaves DEL (U+007F) unescaped in a string, where TOML does not
+// allow it: a level holding one would become a value no run can read. Escape
+// it here. (No UTF-8 sequence but DEL itself has a 0x7F byte, and toml_text
+// writes one only inside a string.)
+std::string with_del_escaped(std::string text) {
+  for (std::size_t i = 0; (i = text.find('\x7f', i)) != std::string::npos; i += 6) text.replace(i, 1, "\\u007F");
+  return text;
+}
 
 // One table of SWEEP.toml: typed getters that report a wrong type or value
 // at the value's line, and at the end every key no getter asked for.
@@ -154,6 +173,15 @@ void read_range(Section& p, Parameter& param, ErrorList& errors, const std::stri
     if (!p.has("mean")) p.error_at(nullptr, "mean", "missing; a normal distribution needs mean and sd");
     if (!p.has("sd")) p.error_at(nullptr, "sd", "missing; a normal distribution needs mean and sd");
     if (sd && *sd <= 0) p.error_at(p.get("sd"), "sd", fmt::format("expected sd > 0, got {}", *sd));
+    // Without a bound, the values reach about 38 sd below the mean (the
+    // quantile at the smallest probability) and 8 sd above it.
+    if (mean && sd && *sd > 0 &&
+        ((!lower && !std::isfinite(*mean - 40 * *sd)) || (!upper && !std::isfinite(*mean + 40 * *sd)))) {
+      p.error_at(p.get("sd"), "sd",
+                 fmt::format("sd = {} is too wide for mean = {}: the values 40 sd from the mean are not finite "
+                             "numbers; give lower and upper, or a smaller sd",
+                             *sd, *mean));
+    }
   } else {
     if (!p.has("lower")) p.error_at(nullptr, "lower", fmt::format("missing; a {} range needs lower and upper", kind));
     if (!p.has("upper")) p.error_at(nullptr, "upper", fmt::format("missing; a {} range needs lower and upper", kind));
@@ -186,12 +214,27 @@ Parameter read_parameter(const toml::table& table, const std::string& file, Erro
   Parameter param;
   param.line = p.line();
   param.key = p.string("key", true).value_or("");
+  if (!param.key.empty()) {
+    // As a run reads "key=value": blanks around the parts do not count, so
+    // " run.seed" and "a .b" are run.seed and a.b (and are checked as such).
+    const auto parts = config::split_key(param.key);
+    const bool valid = std::none_of(parts.begin(), parts.end(), [](const std::string& part) {
+      return part.empty() || part.find('=') != std::string::npos;
+    });
+    if (valid) {
+      param.key = fmt::format("{}", fmt::join(parts, "."));
+    } else {
+      p.error_at(p.get("key"), "key",
+                 fmt::format("expected a dotted key such as behaviour.logit_scale, got {}", toml_string(param.key)));
+      param.key.clear();
+    }
+  }
   if (const toml::node* levels = p.get("levels")) {
     const auto* a = levels->as_array();
     if (a == nullptr || a->empty()) {
       p.error_at(levels, "levels", "expected a non-empty array of values, got " + toml_text(*levels));
     } else {
-      for (const auto& v : *a) param.levels.push_back(toml_text(v));
+      for (const auto& v : *a) param.levels.push_back(with_del_escaped(toml_text(v)));
     }
     for (const char* other : {"lower", "upper", "distribution", "mean", "sd"}) {
       if (p.has(other)) {
@@ -248,6 +291,59 @@ std::vector<const toml::table*> tables_of(const toml::table& root, const std::st
   return out;
 }
 
+// The design's rows and values, before make_plan allocates them: n is any
+// whole number, and a grid's rows multiply.
+void check_design_size(const SweepSpec& spec, Section& s) {
+  if (spec.method == Method::Csv || spec.parameters.empty()) return;  // a csv design's rows are checked as it is read
+  constexpr long long kCap = 1'000'000'000'000'000'000;               // rows beyond it are shown as more than it
+  const auto times = [](long long a, long long b) { return b != 0 && a > kCap / b ? kCap + 1 : a * b; };
+  const auto d = static_cast<long long>(spec.parameters.size());
+  const long long n = std::max(spec.n, 1LL);
+  long long rows = 0;
+  std::string how;
+  bool uses_n = true;
+  switch (spec.method) {
+    case Method::Grid: {
+      rows = 1;
+      uses_n = false;
+      std::vector<long long> points;
+      for (const auto& p : spec.parameters) {
+        points.push_back(p.levels.empty() ? n : static_cast<long long>(p.levels.size()));
+        uses_n = uses_n || p.levels.empty();
+        rows = times(rows, points.back());
+      }
+      how = fmt::format("{} points", fmt::join(points, " x "));
+      break;
+    }
+    case Method::Lhs:
+      rows = n;
+      how = fmt::format("n = {} points", n);
+      break;
+    case Method::Saltelli: {
+      const long long each = spec.second_order ? 2 * d + 2 : d + 2;
+      rows = times(n, each);
+      how = fmt::format("N = {} base samples x {} rows each", n, each);
+      break;
+    }
+    case Method::Morris:
+      rows = times(n, d + 1);
+      how = fmt::format("r = {} trajectories x {} points each", n, d + 1);
+      break;
+    case Method::Csv:
+    case Method::Compare: return;
+  }
+  const char* key = uses_n && s.has("n") ? "n" : "method";
+  const std::string shown = rows > kCap ? fmt::format("more than {}", kCap) : fmt::format("{}", rows);
+  if (rows > kMaxDesignRows) {
+    s.error_at(s.get(key), key,
+               fmt::format("{} design rows ({}); expected at most {}", shown, how, kMaxDesignRows));
+  } else if (rows * d > kMaxDesignValues) {
+    s.error_at(s.get(key), key,
+               fmt::format("{} design rows x {} parameters = {} values; expected at most {}", rows, d, rows * d,
+                           kMaxDesignValues));
+  }
+}
+
 void check_method_options(const SweepSpec& spec, Section& s, const std::string& file, ErrorList& errors) {
   const bool any_range = std::any_of(spec.parameters.begin(), spec.parameters.end(),
                                      [](const Parameter& p) { return p.distribution.has_value(); });
@@ -280,6 +376,13 @@ void check_method_options(const SweepSpec& spec, Section& s, const std::string& 
   } else if (spec.parameters.empty()) {
     errors.add({file, s.line()}, "parameter", fmt::format("method = \"{}\" needs at least one [[parameter]]", method));
   }
+  if (spec.method == Method::Saltelli && spec.parameters.size() > kMaxSaltelliParameters) {
+    errors.add({file, spec.parameters[kMaxSaltelliParameters].line}, "parameter",
+               fmt::format("method = \"saltelli\" takes at most {} parameters (the Sobol sequence's 2d dimensions), "
+                           "got {}",
+                           kMaxSaltelliParameters, spec.parameters.size()));
+  }
+  check_design_size(spec, s);
   // Points 0 and 1 of a grid or a Morris trajectory have no finite value
   // under an unbounded normal.
   if (spec.method == Method::Grid || spec.method == Method::Morris) {
@@ -338,7 +441,13 @@ SweepSpec load_sweep_spec(const std::string& path) {
 
   const toml::table* sweep_table = root.get_as<toml::table>("sweep");
   if (sweep_table == nullptr) {
-    errors.add({path, 0}, "sweep", "missing; expected a [sweep] table with method, replications and master_seed");
+    if (const toml::node* node = root.get("sweep")) {  // [[sweep]], sweep = 1, ...
+      errors.add({path, line_of(*node)}, "sweep",
+                 "expected a [sweep] table with method, replications and master_seed, got " +
+                     (node->is_array() ? std::string("an array") : toml_text(*node)));
+    } else {
+      errors.add({path, 0}, "sweep", "missing; expected a [sweep] table with method, replications and master_seed");
+    }
     errors.throw_if_any();
   }
   Section s(*sweep_table, "sweep", path, errors);
@@ -354,15 +463,24 @@ SweepSpec load_sweep_spec(const std::string& path) {
     }
   }
   spec.n = s.integer("n", 1, "a whole number >= 1").value_or(0);
-  spec.replications = static_cast<int>(s.integer("replications", 1, "a whole number >= 1").value_or(1));
-  if (spec.replications > 1'000'000) s.error_at(s.get("replications"), "replications", "expected at most 1000000");
+  // Checked before it is narrowed to int: 4294967297 must not become 1.
+  if (const auto r = s.integer("replications", 1, "a whole number >= 1")) {
+    if (*r > 1'000'000) {
+      s.error_at(s.get("replications"), "replications", fmt::format("expected at most 1000000, got {}", *r));
+    } else {
+      spec.replications = static_cast<int>(*r);
+    }
+  }
   spec.master_seed = static_cast<std::uint64_t>(s.integer("master_seed", 0, "a whole number >= 0").value_or(1));
   spec.second_order = s.boolean("second_order").value_or(false);
   if (const auto p = s.integer("levels", 2, "an even number of levels >= 2")) {
-    if (*p % 2 != 0 || *p > 1000) {
+    if (*p > 1000) {
+      s.error_at(s.get("levels"), "levels", fmt::format("expected at most 1000 levels, got {}", *p));
+    } else if (*p % 2 != 0) {
       s.error_at(s.get("levels"), "levels", fmt::format("expected an even number of levels >= 2, got {}", *p));
+    } else {
+      spec.morris_levels = static_cast<int>(*p);
     }
-    spec.morris_levels = static_cast<int>(*p);
   }
   if (const auto design = s.string("design", false)) {
     spec.design_csv = config::resolve_path(path, *design);

@@ -1,6 +1,7 @@
 #pragma once
-// The configuration loader as the fuzzers and the regression replay drive it:
-// one input, one load, and an abort() for anything the loader must never do.
+// The configuration loader and the sweep definition loader as the fuzzers and
+// the regression replay drive them: one input, one load, and an abort() for
+// anything the loader must never do.
 //
 // A load may succeed or throw ConfigErrors; it must not crash, leak, hang,
 // throw anything else, or leave a problem to check_spec (whose message has no
@@ -25,5 +26,27 @@ void load_toml(const std::uint8_t* data, std::size_t size);
 // markets, sectors, sites, supplier_mix, tariffs); the rest replaces that
 // table's CSV text.
 void load_csv(const std::uint8_t* data, std::size_t size);
+
+// The sweep definition loader (relocsim::sweep::load_sweep_spec) and, when it
+// accepts the definition, make_plan. The input is a SWEEP.toml text, loaded as
+// sweep/SWEEP.toml in the scratch directory; sweep/ also holds a copy of the
+// tiny scenario (tiny.toml, its tables and variants/high_pli.toml), so that
+// `scenario = "tiny.toml"` names it. After a NUL byte, the rest is the text of
+// sweep/design.csv (`design = "design.csv"` for method = "csv"); without a
+// NUL byte there is no design.csv.
+//
+// Loading and planning may succeed or throw ConfigErrors. A definition the
+// loader accepts must have a design of at most a million rows and ten million
+// values (a bigger one would take gigabytes to plan); only designs of at most
+// kPlannedRows rows and kPlannedValues values are planned here, to keep each
+// input well under a second (a csv design is as big as the input). An accepted
+// plan must hold together: 1 to INT32_MAX runs, the arms and reference of the
+// definition, a design of the expected shape with unit coordinates in [0, 1],
+// values inside their ranges (whole numbers for integer keys), every cell a
+// TOML value, and for a few runs overrides that the arm's scenario accepts
+// as keys and values (a value the model refuses is a failed run, not a bug).
+inline constexpr long long kPlannedRows = 20'000;
+inline constexpr long long kPlannedValues = 100'000;
+void load_sweep(const std::uint8_t* data, std::size_t size);
 
 }  // namespace relocsim::fuzz

@@ -1,7 +1,8 @@
 // Replays the inputs kept under regressions/ (every finding of the fuzzers,
 // and what they found worth keeping) through the same entry functions, in an
 // ordinary build: regressions/toml/* to load_toml, regressions/csv/* to
-// load_csv. A failure aborts, naming the file first.
+// load_csv, regressions/sweep/* to load_sweep. A failure aborts, naming the
+// file first.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -20,7 +21,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   int replayed = 0;
-  for (const char* kind : {"toml", "csv"}) {
+  for (const char* kind : {"toml", "csv", "sweep"}) {
     const fs::path dir = fs::path(argv[1]) / kind;
     if (!fs::is_directory(dir)) continue;  // git keeps no empty directory
     std::vector<fs::path> files;
@@ -35,8 +36,10 @@ int main(int argc, char** argv) {
       const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data());
       if (std::string(kind) == "toml") {
         relocsim::fuzz::load_toml(data, bytes.size());
-      } else {
+      } else if (std::string(kind) == "csv") {
         relocsim::fuzz::load_csv(data, bytes.size());
+      } else {
+        relocsim::fuzz::load_sweep(data, bytes.size());
       }
       ++replayed;
     }

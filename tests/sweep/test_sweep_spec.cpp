@@ -225,3 +225,125 @@ TEST_CASE("error: more runs than a sweep can number", "[sweep][spec][errors]") {
         Messages{d.path + ": sweep: 2200 design rows x 1000000 replications x 1 arms = 2200000000 runs; expected 1 to "
                           "2147483647"});
 }
+
+// Found by fuzzing the loader (tests/fuzz, regressions/sweep): a design must be
+// bounded before make_plan allocates it, and no number may be narrowed.
+TEST_CASE("error: designs too big to plan", "[sweep][spec][errors]") {
+  const std::string param2 = "[[parameter]]\nkey = \"behaviour.review_probability\"\nlower = 0.02\nupper = 0.1\n";
+  const Definition lhs("[sweep]\nmethod = \"lhs\"\nn = 1000000000\n" + arm("base") + kParam);
+  CHECK(lhs.errors() ==
+        Messages{lhs.at(3) + "sweep.n: 1000000000 design rows (n = 1000000000 points); expected at most 1000000"});
+  const Definition saltelli("[sweep]\nmethod = \"saltelli\"\nn = 300000\nsecond_order = true\n" + arm("base") + kParam +
+                            param2);
+  CHECK(saltelli.errors() == Messages{saltelli.at(3) + "sweep.n: 1800000 design rows (N = 300000 base samples x 6 "
+                                                       "rows each); expected at most 1000000"});
+  const Definition morris("[sweep]\nmethod = \"morris\"\nn = 600000\n" + arm("base") + kParam);
+  CHECK(morris.errors() == Messages{morris.at(3) + "sweep.n: 1200000 design rows (r = 600000 trajectories x 2 points "
+                                                   "each); expected at most 1000000"});
+  // A grid of levels alone: its rows are the product of the levels' counts.
+  std::string params;
+  for (int i = 0; i < 7; ++i) {
+    params += "[[parameter]]\nkey = \"k.p" + std::to_string(i) + "\"\nlevels = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n";
+  }
+  const Definition levels("[sweep]\nmethod = \"grid\"\n" + arm("base") + params);
+  CHECK(levels.errors() == Messages{levels.at(2) + "sweep.method: 10000000 design rows (10 x 10 x 10 x 10 x 10 x 10 "
+                                                   "x 10 points); expected at most 1000000"});
+  // n as a grid's points per range, too many to multiply (or to narrow to int).
+  const Definition grid("[sweep]\nmethod = \"grid\"\nn = 4294967298\n" + arm("base") + kParam + param2);
+  CHECK(grid.errors() == Messages{grid.at(3) + "sweep.n: more than 1000000000000000000 design rows (4294967298 x "
+                                               "4294967298 points); expected at most 1000000"});
+  params.clear();
+  for (int i = 0; i < 11; ++i) params += "[[parameter]]\nkey = \"k.p" + std::to_string(i) + "\"\nlower = 0\nupper = 1\n";
+  const Definition values("[sweep]\nmethod = \"lhs\"\nn = 1000000\n" + arm("base") + params);
+  CHECK(values.errors() == Messages{values.at(3) + "sweep.n: 1000000 design rows x 11 parameters = 11000000 values; "
+                                                   "expected at most 10000000"});
+  // Boost's Sobol table covers 2d <= 3667 dimensions.
+  params.clear();
+  for (int i = 0; i < 1834; ++i) params += "[[parameter]]\nkey = \"k.p" + std::to_string(i) + "\"\nlevels = [1]\n";
+  const Definition sobol("[sweep]\nmethod = \"saltelli\"\nn = 1\n" + arm("base") + params);
+  CHECK(sobol.errors() == Messages{sobol.at(7 + 3 * 1833) + "parameter: method = \"saltelli\" takes at most 1833 "
+                                                            "parameters (the Sobol sequence's 2d dimensions), got 1834"});
+}
+
+TEST_CASE("error: numbers too big for what holds them", "[sweep][spec][errors]") {
+  const Definition reps("[sweep]\nmethod = \"lhs\"\nn = 4\nreplications = 4294967297\n" + arm("base") + kParam);
+  CHECK(reps.errors() == Messages{reps.at(4) + "sweep.replications: expected at most 1000000, got 4294967297"});
+  const Definition levels("[sweep]\nmethod = \"morris\"\nn = 3\nlevels = 1002\n" + arm("base") + kParam);
+  CHECK(levels.errors() == Messages{levels.at(4) + "sweep.levels: expected at most 1000 levels, got 1002"});
+  const Definition sd(kHead + arm("base") + "[[parameter]]\nkey = \"behaviour.logit_scale\"\ndistribution = \"normal\"\n"
+                                            "mean = 1.0\nsd = 1e307\n");
+  CHECK(sd.errors() == Messages{sd.at(13) + "parameter.sd: sd = 1e+307 is too wide for mean = 1: the values 40 sd from "
+                                            "the mean are not finite numbers; give lower and upper, or a smaller sd"});
+  // Bounded, the same normal is fine: its values are clamped into the range.
+  const Definition bounded(kHead + arm("base") + "[[parameter]]\nkey = \"behaviour.logit_scale\"\n"
+                                                 "distribution = \"normal\"\nmean = 1.0\nsd = 1e307\nlower = 0.5\n"
+                                                 "upper = 8.0\n");
+  CHECK(bounded.errors().empty());
+  const Definition integer(kHead + arm("base") + "[[parameter]]\nkey = \"population.n_firms\"\nlower = 1.0\n"
+                                                 "upper = 1e300\n");
+  CHECK(integer.errors(true) == Messages{integer.at(9) + "parameter.key: population.n_firms holds an integer, but "
+                                                         "uniform(1, 1e+300) reaches beyond the 64-bit integers; "
+                                                         "narrow the range"});
+}
+
+TEST_CASE("error: swept keys as a run reads them", "[sweep][spec][errors]") {
+  const Definition empty(kHead + arm("base") + "[[parameter]]\nkey = \"behaviour..logit_scale\"\nlower = 2.0\n"
+                                               "upper = 8.0\n");
+  CHECK(empty.errors() == Messages{empty.at(10) + "parameter.key: expected a dotted key such as "
+                                                  "behaviour.logit_scale, got \"behaviour..logit_scale\""});
+  const Definition equals(kHead + arm("base") + "[[parameter]]\nkey = \"switches.=pli\"\nlevels = [true]\n");
+  CHECK(equals.errors() == Messages{equals.at(10) + "parameter.key: expected a dotted key such as "
+                                                    "behaviour.logit_scale, got \"switches.=pli\""});
+  // A run trims the blanks around the parts, so these are run.seed and a key swept twice.
+  const Definition seed(kHead + arm("base") + "[[parameter]]\nkey = \" run.seed\"\nlevels = [1, 2]\n");
+  CHECK(seed.errors() ==
+        Messages{seed.at(9) + "parameter.key: run.seed cannot be a parameter: each run's seed derives from "
+                              "sweep.master_seed"});
+  const Definition twice(kHead + arm("base") + kParam + "[[parameter]]\nkey = \"behaviour. logit_scale\"\n"
+                                                        "levels = [3.0]\n");
+  CHECK(twice.errors() == Messages{twice.at(13) + "parameter.key: behaviour.logit_scale is swept twice (also at line 9)"});
+  const Definition blanks(kHead + arm("base") + "[[parameter]]\nkey = \"behaviour . logit_scale\"\nlower = 2.0\n"
+                                                "upper = 8.0\n");
+  CHECK(blanks.errors(true).empty());
+  CHECK(make_plan(load_sweep_spec(blanks.path)).design.params == std::vector<std::string>{"behaviour.logit_scale"});
+}
+
+TEST_CASE("error: a csv design's keys, cells and size", "[sweep][spec][errors]") {
+  const Definition d("[sweep]\nmethod = \"csv\"\ndesign = \"design.csv\"\n" + arm("base"));
+  const std::string csv = d.dir.file("design.csv");
+  write_file(d.dir, "design.csv", "behaviour..logit_scale,switches.pli\n3,true\n");
+  CHECK(d.errors(true) == Messages{csv + ":1: column 1: expected a dotted key such as behaviour.logit_scale, got "
+                                         "\"behaviour..logit_scale\""});
+  // Blanks around the parts do not count, as in a run's "key=value".
+  write_file(d.dir, "design.csv", "behaviour . logit_scale,switches.pli\n3,true\n");
+  CHECK(d.errors(true).empty());
+  CHECK(make_plan(load_sweep_spec(d.path)).design.params ==
+        std::vector<std::string>{"behaviour.logit_scale", "switches.pli"});
+  // A cell is one TOML value, not a TOML document that happens to start with one.
+  write_file(d.dir, "design.csv", "behaviour.logit_scale\n\"3\nx = 4\"\n");
+  CHECK(d.errors(true) == Messages{csv + ":2: behaviour.logit_scale: '3\nx = 4' is not a TOML value; expected a "
+                                         "number, true or false, a \"quoted string\" or an [array]"});
+  std::string rows = "behaviour.logit_scale\n";
+  for (int i = 0; i < 1'000'001; ++i) rows += "3\n";
+  write_file(d.dir, "design.csv", rows);
+  CHECK(d.errors(true) == Messages{csv + ":1: the design has 1000001 rows; expected at most 1000000"});
+}
+
+TEST_CASE("error: a [sweep] that is not a table", "[sweep][spec][errors]") {
+  const Definition array("[[sweep]]\nmethod = \"lhs\"\n" + arm("base") + kParam);
+  CHECK(array.errors() == Messages{array.at(1) + "sweep: expected a [sweep] table with method, replications and "
+                                                 "master_seed, got an array"});
+  const Definition value("sweep = \"lhs\"\n" + arm("base") + kParam);
+  CHECK(value.errors() == Messages{value.at(1) + "sweep: expected a [sweep] table with method, replications and "
+                                                 "master_seed, got \"lhs\""});
+}
+
+TEST_CASE("a level or a csv cell holding DEL reaches the runs as a TOML value", "[sweep][spec]") {
+  // TOML strings may not hold U+007F as it is; the runs are given it escaped.
+  const Definition level("[sweep]\nmethod = \"grid\"\n" + arm("base") +
+                         "[[parameter]]\nkey = \"population.domestic_home\"\nlevels = [\"a\\u007Fb\"]\n");
+  CHECK(make_plan(load_sweep_spec(level.path)).design.text == std::vector<std::string>{"\"a\\u007Fb\""});
+  const Definition csv("[sweep]\nmethod = \"csv\"\ndesign = \"design.csv\"\n" + arm("base"));
+  write_file(csv.dir, "design.csv", "population.domestic_home\n\"\"\"\\u007f\"\"\"\n");
+  CHECK(make_plan(load_sweep_spec(csv.path)).design.text == std::vector<std::string>{"\"\\u007F\""});
+}
