@@ -95,7 +95,8 @@ std::vector<KeyType> check_keys(const std::vector<std::string>& keys, const std:
         continue;
       }
       for (const auto& s : arm.set) {
-        if (s.substr(0, s.find('=')) == keys[j]) {
+        // As the loader reads an override: "behaviour. logit_scale = 3" sets behaviour.logit_scale.
+        if (fmt::format("{}", fmt::join(config::split_key(s.substr(0, s.find('='))), ".")) == keys[j]) {
           errors.add({file, lines[j]}, keys[j],
                      fmt::format("is swept and also set by arm '{}' (set = \"{}\"); remove one", arm.name, s));
         }

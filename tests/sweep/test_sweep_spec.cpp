@@ -101,6 +101,13 @@ TEST_CASE("error: a key swept and also set by an arm", "[sweep][spec][errors]") 
                                               "\"behaviour.logit_scale=3.0\"); remove one"});
 }
 
+TEST_CASE("error: a key swept and also set by an arm with blanks around its parts", "[sweep][spec][errors]") {
+  // The loader reads " behaviour. logit_scale = 3.0" as behaviour.logit_scale: the design's value would win silently.
+  const Definition d(kHead + arm("base", "[\" behaviour. logit_scale = 3.0\"]") + kParam);
+  CHECK(d.errors(true) == Messages{d.at(10) + "behaviour.logit_scale: is swept and also set by arm 'base' (set = "
+                                              "\" behaviour. logit_scale = 3.0\"); remove one"});
+}
+
 TEST_CASE("error: the method, its options and its parameters", "[sweep][spec][errors]") {
   const Definition method("[sweep]\nmethod = \"lhc\"\n" + arm("base") + kParam);
   CHECK(method.errors() == Messages{method.at(2) + "sweep.method: unknown method 'lhc'; expected grid, lhs, saltelli, "
