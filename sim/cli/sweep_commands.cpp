@@ -40,13 +40,21 @@ void check_flags(bool resume, bool force) {
   }
 }
 
-// Refuses, once the journal says how many runs are left, a sweep that cannot fit.
-std::function<void(long long)> resource_check(const sweep::SweepPlan& plan, const sweep::Shard& shard, int threads,
-                                              const std::string& output) {
-  return [&plan, shard, threads, output](long long runs) {
+// What sweep and compare hand the runner; before the first run, once the
+// journal says how many runs are left, a sweep that cannot fit is refused.
+sweep::SweepOptions options_for(const sweep::SweepPlan& plan, const std::string& output, const sweep::Shard& shard,
+                                int threads, bool resume, bool force, const std::string& command_line) {
+  sweep::SweepOptions options;
+  options.output = output;
+  options.shard = shard;
+  options.resume = resume;
+  options.force = force;
+  options.provenance = provenance_for(command_line, threads);
+  options.before_runs = [&plan, shard, threads, output](long long runs) {
     check_sweep_memory(plan, shard, threads, runs);
     check_sweep_disk(plan, runs, output);
   };
+  return options;
 }
 
 // Runs the plan with progress on stderr; an interruption is reported here,
@@ -139,14 +147,8 @@ int sweep_command(const SweepCommandOptions& o) {
   }
   const int threads = thread_count(o.threads);
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  sweep::SweepOptions options;
-  options.output = output;
-  options.shard = shard;
-  options.before_runs = resource_check(plan, shard, threads, output);
-  options.resume = o.resume;
-  options.force = o.force;
-  options.provenance = provenance_for(o.command_line, threads);
-  const auto outcome = run_with_progress(plan, options, o.quiet);
+  const auto outcome =
+      run_with_progress(plan, options_for(plan, output, shard, threads, o.resume, o.force, o.command_line), o.quiet);
   if (!outcome) return kInterrupted;
   if (outcome->already_complete) {
     if (!o.quiet) fmt::print("{} is already complete; nothing to do\n", output);
@@ -189,13 +191,8 @@ int compare_command(const CompareOptions& o) {
 
   const int threads = thread_count(o.threads);
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  sweep::SweepOptions options;
-  options.output = output;
-  options.before_runs = resource_check(plan, options.shard, threads, output);
-  options.resume = o.resume;
-  options.force = o.force;
-  options.provenance = provenance_for(o.command_line, threads);
-  const auto outcome = run_with_progress(plan, options, o.quiet);
+  const auto outcome = run_with_progress(
+      plan, options_for(plan, output, sweep::Shard{}, threads, o.resume, o.force, o.command_line), o.quiet);
   if (!outcome) return kInterrupted;
   if (outcome->already_complete) {
     if (!o.quiet) fmt::print("{} is already complete; its compare_mean_* variables hold the differences\n", output);

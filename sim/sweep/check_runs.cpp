@@ -13,48 +13,44 @@
 namespace relocsim::sweep {
 namespace {
 
+// "arm 'base' with design row 1 (run.steps=13): PROBLEM", for a problem of
+// the whole configuration rather than of one swept value.
+std::string in_run(const SweepPlan& plan, long long row, const ArmPlan& arm, const std::string& problem) {
+  return fmt::format("arm '{}' with design row {} ({}): {}", arm.name, row,
+                     fmt::join(plan.design.overrides(static_cast<std::size_t>(row)), ", "), problem);
+}
+
 // An error of one (row, arm) configuration, moved to where the user can fix
 // it. The loader reports a bad override against "--set"; the override came
 // from the design (its parameter's line, or the csv row) or from the arm.
-ConfigError locate(const SweepPlan& plan, long long row, int arm, const ConfigError& e) {
+ConfigError locate(const SweepPlan& plan, long long row, const ArmPlan& a, const ConfigError& e) {
   const Design& d = plan.design;
-  const std::size_t P = d.params.size();
-  const auto r = static_cast<std::size_t>(row);
-  const ArmPlan& a = plan.arms[static_cast<std::size_t>(arm)];
   if (e.file() == "--set") {
-    for (std::size_t j = 0; j < P; ++j) {
+    for (std::size_t j = 0; j < d.params.size(); ++j) {
       if (d.params[j] != e.key()) continue;
       // The value alone is wrong, whatever the arm: said once per row.
       const std::string problem = fmt::format("design row {}: {}", row, e.problem());
-      if (!d.csv_line.empty()) return {plan.spec.design_csv, d.csv_line[r], e.key(), problem};
+      if (!d.csv_line.empty()) return {plan.spec.design_csv, d.csv_line[static_cast<std::size_t>(row)], e.key(), problem};
       return {plan.spec.path, plan.spec.parameters[j].line, e.key(), problem};
     }
     return {plan.spec.path, a.line, e.key(),
             fmt::format("arm '{}' with design row {}: {}", a.name, row, e.problem())};
   }
-  return {e.file(), e.line(), e.key(),
-          fmt::format("arm '{}' with design row {} ({}): {}", a.name, row, fmt::join(d.overrides(r), ", "),
-                      e.problem())};
+  return {e.file(), e.line(), e.key(), in_run(plan, row, a, e.problem())};
 }
 
 // The problems of one configuration, empty when it can run.
 std::vector<ConfigError> check_one(const SweepPlan& plan, long long row, int arm) {
   const ArmPlan& a = plan.arms[static_cast<std::size_t>(arm)];
-  const long long run = plan.run_index(row, 0, arm);
   std::vector<ConfigError> out;
-  const auto whole_run = [&](const std::string& problem) {
-    out.emplace_back(plan.spec.path, a.line, "arm.scenario",
-                     fmt::format("arm '{}' with design row {} ({}): {}", a.name, row,
-                                 fmt::join(plan.design.overrides(static_cast<std::size_t>(row)), ", "), problem));
-  };
   try {
-    const config::LoadedConfig loaded = config::load(a.scenario, plan.overrides(run));
+    const config::LoadedConfig loaded = config::load(a.scenario, plan.overrides(plan.run_index(row, 0, arm)));
     check_same_axes(axes_of(loaded.spec), plan.axes);
     const TransportNetwork network(loaded.spec);  // what the engine judges itself: can every market be reached
   } catch (const config::ConfigErrors& e) {
-    for (const auto& err : e.errors()) out.push_back(locate(plan, row, arm, err));
+    for (const auto& err : e.errors()) out.push_back(locate(plan, row, a, err));
   } catch (const std::exception& e) {
-    whole_run(e.what());
+    out.emplace_back(plan.spec.path, a.line, "arm.scenario", in_run(plan, row, a, e.what()));
   }
   return out;
 }

@@ -1,7 +1,8 @@
 #include "relocsim/sweep/sweep_size.hpp"
 
-#include <charconv>
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "relocsim/sweep/journal.hpp"
 
@@ -10,10 +11,8 @@ namespace {
 
 // A design value that sizes a run, as a count; nullopt when it is not a
 // number (the run then fails at its configuration, not for memory).
-std::optional<std::uint64_t> count_in(const std::string& text) {
-  double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < 0) return std::nullopt;
+std::optional<std::uint64_t> count_in(double value) {
+  if (!std::isfinite(value) || value < 0) return std::nullopt;
   return static_cast<std::uint64_t>(std::min(std::round(value), 0x1p63));
 }
 
@@ -47,13 +46,13 @@ LargestRun largest_run(const SweepPlan& plan, const Shard& shard) {
       RunSize size = arm_size;
       int param = -1;
       if (links_param >= 0) {
-        if (const auto n = count_in(d.text[row * P + static_cast<std::size_t>(links_param)])) {
+        if (const auto n = count_in(d.value[row * P + static_cast<std::size_t>(links_param)])) {
           size.supply_links = *n;
           param = links_param;
         }
       }
       if (firms_param >= 0) {
-        if (const auto n = count_in(d.text[row * P + static_cast<std::size_t>(firms_param)])) {
+        if (const auto n = count_in(d.value[row * P + static_cast<std::size_t>(firms_param)])) {
           size.firms = *n;
           param = firms_param;
         }
