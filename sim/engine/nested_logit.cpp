@@ -15,6 +15,7 @@ namespace {
 struct NestSums {
   std::array<double, kNumNests> sum{};
   std::array<double, kNumNests> log_weight{};
+  double top = 0;  // subtracted from every log weight
 };
 
 template <bool kSinglePrecision>
@@ -45,6 +46,7 @@ NestSums nest_sums(const double* utility, const NestRanges& r, const NestParams&
     top = std::max(top, s.log_weight[k]);
   }
   for (auto& w : s.log_weight) w -= top;
+  s.top = top;
   return s;
 }
 
@@ -70,6 +72,14 @@ void nested_logit_probabilities(const double* utility, const NestRanges& r, cons
   for (int k = 0; k < kNumNests; ++k) total += p_nest[k] = std::exp(s.log_weight[k]);
   for (int k = 0; k < kNumNests; ++k)
     for (int j = r.begin[k]; j < r.begin[k + 1]; ++j) probability[j] = p_nest[k] / total * probability[j] / s.sum[k];
+}
+
+double nested_logit_log_sum(const double* utility, const NestRanges& r, const NestParams& params,
+                            double* scratch) {
+  const NestSums s = nest_sums<false>(utility, r, params, scratch);
+  double total = 0;
+  for (double w : s.log_weight) total += std::exp(w);
+  return s.top + std::log(total);
 }
 
 int nested_logit_sample(const double* utility, const NestRanges& r, const NestParams& params, double u_nest,

@@ -40,6 +40,7 @@ void Firms::resize(std::size_t n, int markets) {
   home.resize(n);
   domestic.resize(n);
   capacity.resize(n);
+  firm_size.resize(n);
   productivity.resize(n);
   risk_aversion.resize(n);
   mix.resize(n * static_cast<std::size_t>(markets));
@@ -88,6 +89,7 @@ Firms make_population(const ModelSpec& spec) {
       firms.home[f] = static_cast<std::uint8_t>(h);
       firms.domestic[f] = h == domestic_home ? 1 : 0;
       firms.capacity[f] = truncated_pareto(pop.size_min, pop.size_max, pop.size_alpha, stream.uniform());
+      firms.firm_size[f] = static_cast<float>(firms.capacity[f]);
       // Mean-one lognormal, so productivity_sd spreads firms without moving the average.
       boost::random::normal_distribution<double> normal(-0.5 * log_sd * log_sd, log_sd);
       firms.productivity[f] = static_cast<float>(log_sd > 0 ? std::exp(normal(stream)) : 1.0);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include <boost/random/normal_distribution.hpp>
@@ -11,6 +12,7 @@
 #include "relocsim/engine/error.hpp"
 #include "relocsim/engine/population.hpp"
 #include "relocsim/engine/rng.hpp"
+#include "relocsim/engine/taste_gap.hpp"
 
 namespace relocsim {
 namespace {
@@ -177,12 +179,9 @@ void Simulation::decide(const ValuationTables& tables) {
       const FirmView view = view_of(firms_, f, proximity_[f]);
       const Project& project = firms_.project[f];
       if (project.active()) {
-        // Abandon when the project has lost value since it was chosen and
-        // is now worth less than staying.
-        if (p.abandonment) {
-          const double gain = project_gain(tables, view, project.site, project.kind, options);
-          d.abandon = gain < 0 && gain < project.gain_at_start;
-        }
+        // Abandon when carrying on, with the draw that chose the project,
+        // is now worth less than staying (set-up spent has no salvage value).
+        if (p.abandonment) d.abandon = continuation_gain(tables, view, project, options) + project.taste_gap < 0;
       } else if (u[0] < review_probability(f)) {
         ++c.reviewing;
         options.record_parts = log_every > 0 && f % log_every == 0;
@@ -192,7 +191,7 @@ void Simulation::decide(const ValuationTables& tables) {
         if (j > 0) {
           d.site = options.site[j];
           d.kind = options.kind[j];
-          d.gain = static_cast<float>(options.value[j] - options.value[0]);
+          d.taste_gap = static_cast<float>(taste_gap(tables, view, options, j, f, draw_step));
         }
         if (options.record_parts) log_choice(f, options, j, c.choices);
       }
@@ -214,6 +213,18 @@ void Simulation::decide(const ValuationTables& tables) {
   }
   evaluations_ += evaluations;
   record_.firms_reviewing = reviewing;
+}
+
+double Simulation::taste_gap(const ValuationTables& tables, const FirmView& firm, OptionSet& options, int chosen,
+                             std::size_t f, std::uint64_t draw_step) const {
+  const double scale = tables.logit_scale;
+  // With no scale the choice ignores values, so no change in value can undo it.
+  if (!(scale > 0)) return std::numeric_limits<float>::max();
+  const double log_sum =
+      nested_logit_log_sum(options.utility.data(), options.ranges, tables.nests, options.scratch.data());
+  const auto u = uniforms4(spec_.run.seed, f, draw_step, Purpose::TasteGap);
+  const double gap = draw_taste_gap(log_sum, options.utility[0], options.utility[chosen], u[0], u[1]);
+  return gap / scale + peers_value(tables, firm, options.site[chosen], options.kind[chosen]);
 }
 
 void Simulation::log_choice(std::size_t firm, const OptionSet& options, int chosen,
@@ -283,7 +294,7 @@ void Simulation::apply_decisions(const ValuationTables& tables) {
       started.site = d.site;
       started.kind = d.kind;
       started.share = d.kind == ProjectKind::Move ? 1.0F : static_cast<float>(tables.add_share);
-      started.gain_at_start = d.gain;
+      started.taste_gap = d.taste_gap;
       started.subsidised = firms_.home[f] == subsidy_.home() && main_bloc_[f] >= 0 &&
                            firms_.bloc_shares(f, tables.site_bloc)[static_cast<int>(Bloc::China)] > 0 &&
                            subsidy_.qualifies(site.bloc, now);

@@ -105,6 +105,16 @@ ValuationTables make_valuation_tables(const ModelSpec& spec, const WorldView& w)
           t.peer_bonus[(h * K + k) * S + s] =
               p.herding_weight * w.peers->share(static_cast<int>(h), static_cast<int>(k), static_cast<int>(s));
   }
+  t.pli_programs = &w.pli;
+  t.now = now;
+  t.discount_rate = p.discount_rate;
+  t.pli_scheme.assign(K, -1);
+  for (std::size_t k = 0; k < K; ++k) {
+    if (p.pli_enabled) t.pli_scheme[k] = w.pli.scheme_of(static_cast<int>(k));
+    t.capital_per_unit.push_back(spec.sectors[k].capital_per_unit);
+    t.build_months.push_back(p.approval_delays ? spec.sectors[k].build_months : 0.0);
+  }
+  t.subsidy_granted_share = p.japan_subsidy_enabled ? p.japan_subsidy.share : 0.0;
   t.subsidy_home = w.subsidy.home();
   t.subsidy_share = w.subsidy.expected_share(now);
   for (int b = 0; b < kNumBlocs; ++b) t.subsidy_destination[b] = w.subsidy.qualifies(static_cast<Bloc>(b), now);
@@ -117,6 +127,7 @@ FirmView view_of(const Firms& firms, std::size_t f, const std::array<float, kNum
   v.home = firms.home[f];
   v.domestic = firms.domestic[f] != 0;
   v.capacity = firms.capacity[f];
+  v.firm_size = firms.firm_size[f];
   v.productivity = firms.productivity[f];
   v.risk_aversion = firms.risk_aversion[f];
   v.mix = &firms.mix[f * static_cast<std::size_t>(firms.n_markets)];
@@ -151,11 +162,13 @@ inline double risk(const ValuationTables& t, int sector, const std::array<double
   return mean + risk_aversion * std::sqrt(var);
 }
 
+// Per unit of capacity, for one of the firms the agent represents: its
+// thresholds and cap are the scheme's per firm.
 inline double pli_value(const PliOffer& o, const FirmView& firm, double incremental_share) {
   if (o.pv_per_unit <= 0 || incremental_share <= 0) return 0;
-  const double units = incremental_share * firm.capacity;
+  const double units = incremental_share * firm.firm_size;
   if (units < (firm.domestic ? o.threshold_domestic : o.threshold_global)) return 0;
-  return std::min(units * o.pv_per_unit, o.cap_pv) / firm.capacity;
+  return std::min(units * o.pv_per_unit, o.cap_pv) / firm.firm_size;
 }
 
 // What every option of one firm shares: its footprint now, valued once.
@@ -307,6 +320,42 @@ double project_gain(const ValuationTables& t, const FirmView& firm, int site, Pr
   const SiteTerms st = site_terms(t, firm, fp, scratch.profit, site);
   const ValueParts v = kind == ProjectKind::Move ? move_parts(t, firm, fp, st, site) : add_parts(t, firm, fp, st, site);
   return v.total() - fp.stay_value;
+}
+
+double continuation_gain(const ValuationTables& t, const FirmView& firm, const Project& pr, OptionSet& scratch) {
+  fill_profits(t, firm, scratch.profit);
+  const Footprint fp = footprint(t, firm, scratch.profit);
+  const int s = pr.site;
+  SiteTerms st = site_terms(t, firm, fp, scratch.profit, s);
+  st.peers = 0;
+  // The firm knows its drawn delay from the filing on (the authority's
+  // timeline): it forgoes the gain over what is left of it, with no premium
+  // for a spread that is no longer uncertain.
+  const double left_years = (std::max(0.0F, pr.approval_left) + std::max(0.0F, pr.build_left)) / 12.0;
+  st.waiting_per_share = std::max(0.0, scratch.profit[s] - fp.profit) * left_years;
+  // Set-up is spent as the plant is built: nothing before approval, all of it
+  // at completion. What is spent is sunk.
+  const double build = t.build_months[firm.sector];
+  const double unspent =
+      pr.approval_left > 0 || build <= 0 ? 1.0 : std::clamp(static_cast<double>(pr.build_left) / build, 0.0, 1.0);
+  st.setup = t.setup[firm.sector] * unspent * (pr.subsidised ? 1 - t.subsidy_granted_share : 1.0);
+  ValueParts v = pr.kind == ProjectKind::Move ? move_parts(t, firm, fp, st, s) : add_parts(t, firm, fp, st, s);
+  // The PLI as of when the plant will produce, not after a fresh full delay.
+  v.pli = 0;
+  const int scheme = t.pli_scheme[firm.sector];
+  if (scheme >= 0 && t.site_bloc[s] == Bloc::India) {
+    const PliOffer offer = t.pli_programs->offer(scheme, t.now, t.now + left_years, t.discount_rate,
+                                                 t.capital_per_unit[firm.sector]);
+    const double share = pr.kind == ProjectKind::Move ? 1.0 : t.add_share;
+    v.pli = pli_value(offer, firm, share * st.india_gain_per_share);
+  }
+  return v.total() - fp.stay_value;
+}
+
+double peers_value(const ValuationTables& t, const FirmView& firm, int site, ProjectKind kind) {
+  if (t.peer_bonus.empty()) return 0;
+  const double bonus = t.peer_bonus[(static_cast<std::size_t>(firm.home) * t.n_sectors + firm.sector) * t.n_sites + site];
+  return kind == ProjectKind::Add ? t.add_share * bonus : bonus;
 }
 
 double unit_cost(const ValuationTables& t, const FirmView& firm, int site) {

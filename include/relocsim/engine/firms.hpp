@@ -26,7 +26,11 @@ struct Project {
   float share = 0;          // share of the firm's capacity the new plant will hold
   float approval_left = 0;  // months
   float build_left = 0;     // months
-  float gain_at_start = 0;  // value over staying when chosen, per unit of capacity
+  // What made the firm choose this project beyond its deterministic value:
+  // the taste shock's advantage over staying (drawn given the choice) plus the
+  // pull of peers' recent moves, per unit of capacity (USD million). Kept
+  // while the project is under way; see taste_gap.hpp.
+  float taste_gap = 0;
   [[nodiscard]] bool active() const { return kind != ProjectKind::None; }
 };
 
@@ -34,7 +38,10 @@ struct Firms {
   // Fixed at creation.
   std::vector<std::uint8_t> sector, home;
   std::vector<std::uint8_t> domestic;  // 1 where the firm meets domestic PLI thresholds
-  std::vector<double> capacity;        // units
+  std::vector<double> capacity;        // USD million of annual output the agent stands for
+  // Annual output of one of the firms the agent represents (USD million):
+  // PLI thresholds and caps apply to it. capacity / firm_size firms are represented.
+  std::vector<float> firm_size;
   std::vector<float> productivity;     // relative to the reference
   std::vector<float> risk_aversion;
   std::vector<float> mix;              // [firm][market], sums to 1

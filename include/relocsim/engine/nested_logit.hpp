@@ -36,6 +36,12 @@ NestRanges nest_ranges(const std::uint8_t* nest, int n);
 void nested_logit_probabilities(const double* utility, const NestRanges& ranges, const NestParams& params,
                                 double* probability);
 
+// The log-sum (inclusive value of the whole choice), log sum_n exp(l_n I_n),
+// in double precision: the location of the maximum utility's Gumbel
+// distribution. scratch must hold ranges.size() doubles.
+double nested_logit_log_sum(const double* utility, const NestRanges& ranges, const NestParams& params,
+                            double* scratch);
+
 // Draws one alternative by inversion: u_nest picks the nest, u_alt the
 // alternative within it. scratch must hold ranges.size() doubles. Returns the index.
 int nested_logit_sample(const double* utility, const NestRanges& ranges, const NestParams& params, double u_nest,

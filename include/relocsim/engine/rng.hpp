@@ -25,6 +25,7 @@ enum class Purpose : std::uint64_t {
   Choice = 3,         // review, nest and alternative
   ApprovalDelay = 4,  // a project's approval delay
   Disruption = 5,     // the world's random disruptions (key: the world stream)
+  TasteGap = 6,       // the chosen option's shock over staying's, given the choice
 };
 
 using Philox = r123::Philox4x64;

@@ -65,9 +65,12 @@ class Simulation {
     std::int16_t site = -1;
     ProjectKind kind = ProjectKind::None;
     bool abandon = false;
-    float gain = 0;
+    float taste_gap = 0;  // for a new project: see Project::taste_gap
   };
 
+  // The chosen option's draw over staying's, given the choice, plus peers' pull (value units).
+  [[nodiscard]] double taste_gap(const ValuationTables& tables, const FirmView& firm, OptionSet& options, int chosen,
+                                 std::size_t f, std::uint64_t draw_step) const;
   void log_choice(std::size_t firm, const OptionSet& options, int chosen, std::vector<ChoiceRow>& out) const;
   void apply_events_and_shocks();
   void compute_proximity();

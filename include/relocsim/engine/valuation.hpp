@@ -48,6 +48,14 @@ struct ValuationTables {
   std::vector<double> fixed_cost, proximity_saving, labour, delay_years;
   std::vector<double> setup;  // [sector]
   std::vector<PliOffer> pli;  // [sector][site]; zero where no scheme applies
+  // To value the PLI of a project already under way, as of when it will
+  // produce: the programmes, their scheme per sector, and what offer() needs.
+  const PliPrograms* pli_programs = nullptr;
+  std::vector<int> pli_scheme;              // [sector] -1 where none (or the PLI is off)
+  std::vector<double> capital_per_unit;     // [sector]
+  std::vector<double> build_months;         // [sector]
+  double now = 0, discount_rate = 0;
+  double subsidy_granted_share = 0;  // of set-up cost, for projects that qualified when they started
   std::vector<double> peer_bonus;  // [home][sector][site] value of peers' recent moves; empty when herding is off
   // Japan's subsidy: firms of home subsidy_home producing in China expect this
   // share of a new plant's set-up cost back where the destination bloc qualifies.
@@ -88,6 +96,7 @@ struct FirmView {
   int home = 0;
   bool domestic = false;
   double capacity = 0;
+  double firm_size = 0;  // one represented firm's output: PLI thresholds and caps apply to it
   double productivity = 1;
   double risk_aversion = 0;
   const float* mix = nullptr;
@@ -130,8 +139,19 @@ struct OptionSet {
 // sites valued (the benchmark's "firm-site evaluations").
 int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& options);
 
-// Value over staying, per unit of capacity, of a given project option now.
+// Value over staying, per unit of capacity, of a given project option now,
+// as a firm that has not started it would see it.
 double project_gain(const ValuationTables& t, const FirmView& firm, int site, ProjectKind kind, OptionSet& scratch);
+
+// Value over staying, per unit of capacity, of carrying on with a project
+// under way: the set-up already spent is sunk, the wait is what is left of
+// the drawn delay, the PLI is valued from when the plant will produce, a
+// subsidy granted at the start stays granted, and herding's pull is not
+// counted again (it is in the project's taste gap).
+double continuation_gain(const ValuationTables& t, const FirmView& firm, const Project& project, OptionSet& scratch);
+
+// The value of peers' recent moves in an option (herding), per unit of capacity.
+double peers_value(const ValuationTables& t, const FirmView& firm, int site, ProjectKind kind);
 
 // Production cost per unit at a site (inputs, labour, land and power), for reporting.
 double unit_cost(const ValuationTables& t, const FirmView& firm, int site);
