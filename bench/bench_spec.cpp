@@ -51,6 +51,8 @@ ModelSpec bench_spec(int firms, int steps) {
     s.mineral_dependence = 0.05 * k;
     s.agglomeration_gain = 0.05;
     s.supplier_mix.assign(7, 1.0 / 7);
+    s.output = {200000, 40000, 20000};  // USD million a year, of the order of the shipped data
+    s.domestic_share = {0.4, 0.2, 0.8};
     m.sectors.push_back(s);
   }
   for (int i = 0; i < 6; ++i) m.markets.push_back({markets[i], markets[i], std::string("hub_") + markets[i]});
@@ -111,7 +113,8 @@ ModelSpec bench_spec(int firms, int steps) {
   auto& pop = m.population;
   pop.n_firms = firms;
   pop.home_countries = {"Japan", "US", "Korea", "Taiwan", "Europe", "China", "India"};
-  pop.home_shares = {0.25, 0.2, 0.1, 0.15, 0.15, 0.1, 0.05};
+  const std::vector<double> homes{0.25, 0.2, 0.1, 0.15, 0.15, 0.1, 0.05};
+  pop.home_shares = {homes, homes, homes};
   pop.size_min = 5;
   pop.size_alpha = 1.06;
   pop.size_max = 50000;

@@ -97,6 +97,7 @@ void build_pli(TomlReader& toml, const Entities& entities, ModelSpec& spec) {
     PliSpec p;
     p.sector = sector;
     const auto start = toml.number(key + ".start_year", Range::any());
+    const auto announced = toml.number(key + ".announce_year", Range::any());
     const auto base = toml.number(key + ".base_year", Range::any());
     const auto rates = toml.numbers(key + ".rates", Range::closed(0, 1), false);
     const auto outlay = toml.number(key + ".outlay_inr_crore", Range::at_least(0));
@@ -119,11 +120,12 @@ void build_pli(TomlReader& toml, const Entities& entities, ModelSpec& spec) {
     const auto sales_domestic = thresholds(toml, key + ".sales_threshold_domestic_inr_crore", years, false);
     const auto caps = yearly_caps(toml, key + ".yearly_caps_inr_crore", years);
     const auto lag = toml.number(key + ".disbursement_lag_years", Range::at_least(0));
-    if (!(inr_per_usd && start && base && rates_ok && outlay && cap && inv_global && sales_global && inv_domestic &&
+    if (!(inr_per_usd && start && announced && base && rates_ok && outlay && cap && inv_global && sales_global && inv_domestic &&
           sales_domestic && caps && lag)) {
       continue;
     }
     p.start_year = *start;
+    p.announce_year = *announced;
     p.base_year = *base;
     p.rates = *rates;
     p.outlay = crore_to_usd_million(*outlay, *inr_per_usd);

@@ -18,7 +18,7 @@ namespace relocsim::config {
 
 // The data tables as read; nullopt when a file could not be read or parsed.
 struct DataTables {
-  std::optional<CsvTable> sites, sectors, markets, market_mix, legs, tariffs, supplier_mix;
+  std::optional<CsvTable> sites, sectors, markets, market_mix, legs, tariffs, supplier_mix, sector_output;
 };
 
 // Which tables yielded their entities (every required column present), and
@@ -52,6 +52,8 @@ void build_market_mix(const CsvTable& table, const Entities& entities, ModelSpec
 void build_legs(const CsvTable& table, Entities& entities, ModelSpec& spec, ErrorList& errors);
 // Each sector's weights over supplier sectors: every sector has rows as a buyer, summing to 1.
 void build_supplier_mix(const CsvTable& table, const Entities& entities, ModelSpec& spec, ErrorList& errors);
+// Each sector's output and domestic sales share by bloc: a row for every sector and bloc.
+void build_sector_output(const CsvTable& table, const Entities& entities, ModelSpec& spec, ErrorList& errors);
 // The dense tariff array from the most specific row for each country, market and sector.
 void build_tariffs(const CsvTable& table, const Entities& entities, ModelSpec& spec, ErrorList& errors);
 

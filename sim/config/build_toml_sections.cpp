@@ -80,16 +80,20 @@ void build_population(TomlReader& toml, PopulationSpec& p) {
     }
     p.home_countries = *homes;
   }
-  const auto shares = toml.numbers("population.home_shares", Range::closed(0, 1), false);
-  if (shares) {
-    p.home_shares = *shares;
+  // Who owns the capacity differs by where it is: one share array per bloc.
+  const std::array<const char*, kNumBlocs> share_keys{"population.home_shares", "population.home_shares_asean",
+                                                      "population.home_shares_india"};
+  for (int b = 0; b < kNumBlocs; ++b) {
+    const std::string key = share_keys[static_cast<std::size_t>(b)];
+    const auto shares = toml.numbers(key, Range::closed(0, 1), false);
+    if (!shares) continue;
+    p.home_shares[static_cast<std::size_t>(b)] = *shares;
     double sum = 0;
     for (double s : *shares) sum += s;
     if (homes && shares->size() != homes->size()) {
-      toml.reject("population.home_shares",
-                  fmt::format("expected one share per home country ({}), got {}", homes->size(), shares->size()));
+      toml.reject(key, fmt::format("expected one share per home country ({}), got {}", homes->size(), shares->size()));
     } else if (std::abs(sum - 1) > kShareTolerance) {
-      toml.reject("population.home_shares", fmt::format("expected shares that sum to 1, got a sum of {}", format_sum(sum)));
+      toml.reject(key, fmt::format("expected shares that sum to 1, got a sum of {}", format_sum(sum)));
     }
   }
   const auto domestic = toml.string("population.domestic_home");

@@ -13,7 +13,8 @@
 namespace relocsim::config {
 namespace {
 
-constexpr const char* kDataKeys[] = {"sites", "sectors", "markets", "market_mix", "legs", "tariffs", "supplier_mix"};
+constexpr const char* kDataKeys[] = {"sites", "sectors", "markets", "market_mix", "legs", "tariffs", "supplier_mix",
+                                     "sector_output"};
 
 struct DataFile {
   std::string path;  // as resolved; "" when data.KEY was unusable
@@ -79,6 +80,7 @@ LoadedConfig load(const std::string& path, const std::vector<std::string>& overr
   if (const auto& t = files[4].table) build_legs(*t, entities, spec, errors);
   if (const auto& t = files[5].table) build_tariffs(*t, entities, spec, errors);
   if (const auto& t = files[6].table) build_supplier_mix(*t, entities, spec, errors);
+  if (const auto& t = files[7].table) build_sector_output(*t, entities, spec, errors);
 
   build_pli(toml, entities, spec);
   check_dates(toml, run_ok, spec, files[0].table ? &*files[0].table : nullptr, errors);

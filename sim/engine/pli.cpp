@@ -34,6 +34,8 @@ PliOffer PliPrograms::offer(int scheme, double now, double production_start, dou
   PliOffer o;
   const auto& s = schemes_[scheme].spec;
   const int n = static_cast<int>(s.rates.size());
+  // A scheme not yet announced is worth nothing to a firm deciding now.
+  if (now < s.announce_year) return o;
   const double p_lasts = probability_outlay_lasts(scheme, now);
   if (p_lasts <= 0) return o;
   for (int i = 0; i < n; ++i) {
@@ -59,15 +61,16 @@ PliOffer PliPrograms::offer(int scheme, double now, double production_start, dou
   return o;
 }
 
-double PliPrograms::claim(int scheme, double t, double dt, double incremental_capacity, bool domestic,
+double PliPrograms::claim(int scheme, double t, double dt, double incremental_capacity, double firms, bool domestic,
                           double capital_per_unit) const {
   const int i = year_index(scheme, t);
-  if (i < 0 || incremental_capacity <= 0) return 0;
+  if (i < 0 || incremental_capacity <= 0 || !(firms > 0)) return 0;
   const auto& s = schemes_[scheme].spec;
+  const double per_firm = incremental_capacity / firms;
   const double sales_needed = domestic ? s.sales_threshold_domestic[i] : s.sales_threshold_global[i];
   const double investment_needed = domestic ? s.investment_threshold_domestic[i] : s.investment_threshold_global[i];
-  if (incremental_capacity < sales_needed || capital_per_unit * incremental_capacity < investment_needed) return 0;
-  return std::min(s.rates[i] * incremental_capacity, s.cap_per_firm_year) * dt;
+  if (per_firm < sales_needed || capital_per_unit * per_firm < investment_needed) return 0;
+  return std::min(s.rates[i] * incremental_capacity, s.cap_per_firm_year * firms) * dt;
 }
 
 double PliPrograms::settle(int scheme, double total_claims, double now, double dt) {

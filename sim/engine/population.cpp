@@ -1,5 +1,6 @@
 #include "relocsim/engine/population.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <boost/random/gamma_distribution.hpp>
@@ -7,6 +8,7 @@
 #include <tbb/parallel_for.h>
 
 #include "relocsim/engine/rng.hpp"
+#include "relocsim/engine/strata.hpp"
 
 namespace relocsim {
 namespace {
@@ -26,10 +28,14 @@ int categorical(const std::vector<double>& weights, double u) {
   return last;
 }
 
-// Pareto truncated to [lo, hi], by inversion of its distribution function.
-double truncated_pareto(double lo, double hi, double alpha, double u) {
-  const double tail = 1 - std::pow(lo / hi, alpha);
-  return lo * std::pow(1 - u * tail, -1 / alpha);
+// The size below which a fraction q of a truncated Pareto's output lies (its
+// output distribution inverted): firms of sizes in [x(a), x(b)) hold the
+// output share b - a.
+double size_at_output_quantile(double lo, double hi, double alpha, double q) {
+  const double e = 1 - alpha;
+  if (std::abs(e) < 1e-9) return lo * std::pow(hi / lo, q);  // alpha = 1: output even in log size
+  const double a = std::pow(lo, e), b = std::pow(hi, e);
+  return std::pow(a + q * (b - a), 1 / e);
 }
 
 }  // namespace
@@ -72,49 +78,75 @@ Firms make_population(const ModelSpec& spec) {
   Firms firms;
   firms.resize(n, markets);
 
-  std::vector<double> sector_weight, site_weight;
-  for (const auto& k : spec.sectors) sector_weight.push_back(k.firm_share);
-  for (const auto& s : spec.sites) site_weight.push_back(s.open_year <= spec.run.start_year ? s.initial_weight : 0);
+  // Where a bloc's agents start: its open sites, by initial_weight.
+  std::array<std::vector<double>, kNumBlocs> site_weight;
+  for (auto& w : site_weight) w.assign(spec.sites.size(), 0.0);
+  for (std::size_t s = 0; s < spec.sites.size(); ++s)
+    if (spec.sites[s].open_year <= spec.run.start_year)
+      site_weight[static_cast<int>(spec.sites[s].bloc)][s] = spec.sites[s].initial_weight;
   int domestic_home = -1;
   for (std::size_t h = 0; h < pop.home_countries.size(); ++h)
     if (pop.home_countries[h] == pop.domestic_home) domestic_home = static_cast<int>(h);
   const double log_sd = pop.productivity_sd;
+  const auto strata = agent_strata(spec);
 
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const tbb::blocked_range<std::size_t>& r) {
-    for (std::size_t f = r.begin(); f != r.end(); ++f) {
+  tbb::parallel_for(std::size_t{0}, strata.size(), [&](std::size_t si) {
+    const Stratum& st = strata[si];
+    const int k = st.sector, b = static_cast<int>(st.bloc);
+    const auto& sector = spec.sectors[static_cast<std::size_t>(k)];
+    // The mean sales mix of this bloc's producers: their own market's share,
+    // the rest over the other markets as the sector's export weights say.
+    std::vector<double> mean_mix(static_cast<std::size_t>(markets), 0.0);
+    const int own = spec.market_index(kBlocNames[b]);
+    double exports = 0;
+    for (int m = 0; m < markets; ++m)
+      if (m != own) exports += sector.market_mix[m];
+    for (int m = 0; m < markets; ++m) {
+      if (m == own) {
+        mean_mix[m] = sector.domestic_share[b];
+      } else {
+        const double abroad = own >= 0 ? 1 - sector.domestic_share[b] : 1.0;
+        mean_mix[m] = exports > 0 ? abroad * sector.market_mix[m] / exports : 0.0;
+      }
+    }
+    const double agent_output = st.output / static_cast<double>(st.count);
+    for (std::size_t i = 0; i < st.count; ++i) {
+      const std::size_t f = st.first + i;
       FirmStream stream(spec.run.seed, f, 0, Purpose::Population);
-      const int k = categorical(sector_weight, stream.uniform());
-      const int h = categorical(pop.home_shares, stream.uniform());
+      const int h = categorical(pop.home_shares[b], stream.uniform());
       firms.sector[f] = static_cast<std::uint8_t>(k);
       firms.home[f] = static_cast<std::uint8_t>(h);
       firms.domestic[f] = h == domestic_home ? 1 : 0;
-      firms.capacity[f] = truncated_pareto(pop.size_min, pop.size_max, pop.size_alpha, stream.uniform());
-      firms.firm_size[f] = static_cast<float>(firms.capacity[f]);
+      firms.capacity[f] = agent_output;
+      // The i-th of count equal-output slices of the size distribution; the
+      // firms it stands for have the size at a random point of the slice. At
+      // the top a slice is part of one large firm (capacity < firm_size): the
+      // firm's PLI threshold still applies to the whole firm, its cap pro rata.
+      const double q = (static_cast<double>(i) + stream.uniform()) / static_cast<double>(st.count);
+      firms.firm_size[f] = static_cast<float>(size_at_output_quantile(pop.size_min, pop.size_max, pop.size_alpha, q));
       // Mean-one lognormal, so productivity_sd spreads firms without moving the average.
       boost::random::normal_distribution<double> normal(-0.5 * log_sd * log_sd, log_sd);
       firms.productivity[f] = static_cast<float>(log_sd > 0 ? std::exp(normal(stream)) : 1.0);
-      const auto& b = spec.params;
+      const auto& p = spec.params;
       firms.risk_aversion[f] =
-          static_cast<float>(b.risk_aversion_min + (b.risk_aversion_max - b.risk_aversion_min) * stream.uniform());
-      // Dirichlet sales mix around the sector's mean, by normalised gamma draws.
+          static_cast<float>(p.risk_aversion_min + (p.risk_aversion_max - p.risk_aversion_min) * stream.uniform());
+      // Dirichlet sales mix around the bloc's mean, by normalised gamma draws.
       double total = 0;
       float* mix = &firms.mix[f * static_cast<std::size_t>(markets)];
       for (int m = 0; m < markets; ++m) {
-        const double mean = spec.sectors[k].market_mix[m];
         double g = 0;
-        if (mean > 0) {
-          boost::random::gamma_distribution<double> gamma(pop.mix_concentration * mean, 1.0);
+        if (mean_mix[m] > 0) {
+          boost::random::gamma_distribution<double> gamma(pop.mix_concentration * mean_mix[m], 1.0);
           g = gamma(stream);
         }
         mix[m] = static_cast<float>(g);
         total += g;
       }
       // Every gamma draw can underflow to 0 for tiny shapes: fall back to the mean mix.
-      for (int m = 0; m < markets; ++m)
-        mix[m] = static_cast<float>(total > 0 ? mix[m] / total : spec.sectors[k].market_mix[m]);
-      const int site = categorical(site_weight, stream.uniform());
+      for (int m = 0; m < markets; ++m) mix[m] = static_cast<float>(total > 0 ? mix[m] / total : mean_mix[m]);
+      const int site = categorical(site_weight[b], stream.uniform());
       firms.plants[f][0] = Plant{static_cast<std::int16_t>(site), 1.0F};
-      firms.india_base[f] = spec.sites[site].bloc == Bloc::India ? static_cast<float>(firms.capacity[f]) : 0.0F;
+      firms.india_base[f] = st.bloc == Bloc::India ? static_cast<float>(firms.capacity[f]) : 0.0F;
     }
   });
   return firms;

@@ -345,8 +345,8 @@ void Simulation::pay_pli() {
     if (scheme < 0) return 0.0;
     const double india = firms_.capacity[f] * firms_.bloc_shares(f, site_bloc)[static_cast<int>(Bloc::India)];
     if (rebase[k]) firms_.india_base[f] = static_cast<float>(india);
-    return pli_.claim(scheme, now, dt, india - firms_.india_base[f], firms_.domestic[f] != 0,
-                      spec_.sectors[k].capital_per_unit);
+    return pli_.claim(scheme, now, dt, india - firms_.india_base[f], firms_.capacity[f] / firms_.firm_size[f],
+                      firms_.domestic[f] != 0, spec_.sectors[k].capital_per_unit);
   };
   const auto claims = block_reduce(
       firms_.size(), std::vector<double>(K, 0.0),

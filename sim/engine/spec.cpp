@@ -5,6 +5,7 @@
 #include <string>
 
 #include "relocsim/engine/error.hpp"
+#include "relocsim/engine/strata.hpp"
 
 namespace relocsim {
 namespace {
@@ -160,15 +161,42 @@ void check_spec(const ModelSpec& spec) {
   }
   const auto& pop = spec.population;
   require(pop.n_firms > 0, "n_firms > 0");
-  require(!pop.home_countries.empty() && pop.home_shares.size() == pop.home_countries.size() &&
-              pop.home_countries.size() <= 250,
-          "a share per home country");
-  double home = 0;
-  for (double h : pop.home_shares) {
-    require(unit_interval(h), "home shares in [0,1]");
-    home += h;
+  require(!pop.home_countries.empty() && pop.home_countries.size() <= 250, "some home countries, at most 250");
+  for (const auto& shares : pop.home_shares) {
+    require(shares.size() == pop.home_countries.size(), "a share per home country, for each bloc");
+    double home = 0;
+    for (double h : shares) {
+      require(unit_interval(h), "home shares in [0,1]");
+      home += h;
+    }
+    require(std::abs(home - 1) < 1e-6, "home shares sum to 1");
   }
-  require(std::abs(home - 1) < 1e-6, "home shares sum to 1");
+  for (const auto& k : spec.sectors) {
+    double output = 0;
+    for (int b = 0; b < kNumBlocs; ++b) {
+      require(finite_nonneg(k.output[b]) && k.output[b] < 1e9, "sector output in [0, 1e9) USD million");
+      require(unit_interval(k.domestic_share[b]), "domestic sales shares in [0,1]");
+      output += k.output[b];
+    }
+    require(output > 0, "every sector has output in some bloc");
+  }
+  // Agents start at the open sites of their bloc, and domestic producers sell
+  // in the market named after their bloc.
+  for (int b = 0; b < kNumBlocs; ++b) {
+    bool has_output = false, has_domestic = false;
+    for (const auto& k : spec.sectors) {
+      has_output = has_output || k.output[b] > 0;
+      has_domestic = has_domestic || k.domestic_share[b] > 0;
+    }
+    bool has_site = false;
+    for (const auto& s : spec.sites)
+      has_site = has_site || (static_cast<int>(s.bloc) == b && s.open_year <= spec.run.start_year && s.initial_weight > 0);
+    require(!has_output || has_site, std::string("a site open at the start with initial_weight > 0 in ") +
+                                         kBlocNames[b] + ", where sectors have output");
+    require(!has_domestic || spec.market_index(kBlocNames[b]) >= 0,
+            std::string("a market with id ") + kBlocNames[b] + " for its domestic producers");
+  }
+  (void)agent_strata(spec);  // throws SpecError when a sector has too few agents
   require(pop.size_min > 0 && pop.size_alpha > 0 && pop.size_max >= pop.size_min && std::isfinite(pop.size_max),
           "0 < size_min <= size_max, size_alpha > 0");
   require(finite_nonneg(pop.productivity_sd) && pop.mix_concentration > 0 && pop.supply_links >= 0,

@@ -22,7 +22,7 @@ TEST_CASE("extends: the variant's values replace the base's, tables merge key by
   CHECK(paths == std::vector<std::string>{tiny("variants/high_pli.toml"), tiny("tiny.toml"), tiny("sites.csv"),
                                           tiny("sectors.csv"), tiny("markets.csv"), tiny("market_mix.csv"),
                                           tiny("variants/legs_direct.csv"), tiny("tariffs.csv"),
-                                          tiny("supplier_mix.csv")});
+                                          tiny("supplier_mix.csv"), tiny("sector_output.csv")});
   const toml::table resolved = toml::parse(loaded.resolved_toml);
   CHECK_FALSE(resolved.contains("extends"));
   CHECK(resolved["data"]["legs"].value<std::string>() == tiny("variants/legs_direct.csv"));

@@ -47,6 +47,10 @@ TEST_CASE("tiny scenario: sites, countries and sectors", "[config]") {
   CHECK(spec.sectors[0].name == "Electronics, mobile phones");
   CHECK(spec.sectors[0].firm_share == Approx(0.6));
   CHECK(spec.sectors[1].build_months == 18);
+  // sector_output.csv: USD bn in the file, USD million in the spec.
+  CHECK(spec.sectors[0].output == std::array<double, kNumBlocs>{20000, 5000, 2000});
+  CHECK(spec.sectors[1].output == std::array<double, kNumBlocs>{10000, 0, 4000});
+  CHECK(spec.sectors[0].domestic_share == std::array<double, kNumBlocs>{0, 0, 0});
   CHECK(spec.sectors[0].market_mix == std::vector<double>{0.4, 0.3, 0.3});
   CHECK(spec.sectors[1].market_mix == std::vector<double>{0.5, 0.3, 0.2});
 
@@ -122,7 +126,9 @@ TEST_CASE("tiny scenario: parameters, population and run", "[config]") {
   const auto& pop = spec.population;
   CHECK(pop.n_firms == 200);
   CHECK(pop.home_countries == std::vector<std::string>{"Japan", "US", "India"});
-  CHECK(pop.home_shares == std::vector<double>{0.5, 0.3, 0.2});
+  CHECK(pop.home_shares[0] == std::vector<double>{0.5, 0.3, 0.2});
+  CHECK(pop.home_shares[1] == std::vector<double>{0.6, 0.4, 0.0});
+  CHECK(pop.home_shares[2] == std::vector<double>{0.2, 0.2, 0.6});
   CHECK(pop.domestic_home == "India");
   CHECK(pop.size_min == 1);
   CHECK(pop.size_alpha == Approx(1.1));
@@ -141,7 +147,7 @@ TEST_CASE("tiny scenario: every input file is kept verbatim, in the order read",
   const auto loaded = load_tiny();
   const std::vector<std::string> expected{tiny("tiny.toml"),      tiny("sites.csv"), tiny("sectors.csv"),
                                           tiny("markets.csv"),    tiny("market_mix.csv"), tiny("legs.csv"),
-                                          tiny("tariffs.csv"),    tiny("supplier_mix.csv")};
+                                          tiny("tariffs.csv"),    tiny("supplier_mix.csv"), tiny("sector_output.csv")};
   REQUIRE(loaded.inputs.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     CHECK(loaded.inputs[i].path == expected[i]);

@@ -12,13 +12,19 @@ using namespace relocsim;
 TEST_CASE("claims need both thresholds of the scheme year and respect the cap", "[pli]") {
   const PliPrograms pli(test::tiny_spec());
   const double dt = 0.25;
-  CHECK(pli.claim(0, 2020.0, dt, 100, false, 0.5) == 0);        // before the start
-  CHECK(pli.claim(0, 2020.5, dt, 4.9, false, 0.5) == 0);        // sales below 5
-  CHECK(pli.claim(0, 2020.5, dt, 5, false, 0.5) == Approx(0.06 * 5 * dt));
-  CHECK(pli.claim(0, 2022.5, dt, 14.9, false, 0.5) == 0);       // year 3 needs 15
-  CHECK(pli.claim(0, 2022.5, dt, 3, true, 0.5) == Approx(0.05 * 3 * dt));  // domestic: 3 suffices
-  CHECK(pli.claim(0, 2021.5, dt, 2000, false, 0.5) == Approx(50 * dt));    // capped
-  CHECK(pli.claim(0, 2025.25, dt, 100, false, 0.5) == 0);       // after the end
+  CHECK(pli.claim(0, 2020.0, dt, 100, 1, false, 0.5) == 0);        // before the start
+  CHECK(pli.claim(0, 2020.5, dt, 4.9, 1, false, 0.5) == 0);        // sales below 5
+  CHECK(pli.claim(0, 2020.5, dt, 5, 1, false, 0.5) == Approx(0.06 * 5 * dt));
+  CHECK(pli.claim(0, 2022.5, dt, 14.9, 1, false, 0.5) == 0);       // year 3 needs 15
+  CHECK(pli.claim(0, 2022.5, dt, 3, 1, true, 0.5) == Approx(0.05 * 3 * dt));  // domestic: 3 suffices
+  CHECK(pli.claim(0, 2021.5, dt, 2000, 1, false, 0.5) == Approx(50 * dt));    // capped
+  CHECK(pli.claim(0, 2025.25, dt, 100, 1, false, 0.5) == 0);       // after the end
+  // An agent standing for 10 firms: thresholds and cap apply to each firm.
+  CHECK(pli.claim(0, 2020.5, dt, 49, 10, false, 0.5) == 0);                      // 4.9 each, below 5
+  CHECK(pli.claim(0, 2020.5, dt, 50, 10, false, 0.5) == Approx(0.06 * 50 * dt));  // 5 each
+  CHECK(pli.claim(0, 2021.5, dt, 20000, 10, false, 0.5) == Approx(10 * 50 * dt)); // ten caps
+  // A slice of one large firm (a quarter of it): the firm's threshold, a quarter of its cap.
+  CHECK(pli.claim(0, 2021.5, dt, 1000, 0.25, false, 0.5) == Approx(0.25 * 50 * dt));
 }
 
 TEST_CASE("claims beyond the outlay are paid pro rata and the outlay ends at zero", "[pli]") {

@@ -1,50 +1,115 @@
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <map>
 
 #include "relocsim/engine/population.hpp"
+#include "relocsim/engine/strata.hpp"
 #include "tiny_spec.hpp"
 
 using namespace relocsim;
 
-TEST_CASE("initial firms respect the size bounds, sum their mix to one and start at open sites", "[population]") {
-  const ModelSpec spec = test::tiny_spec(5000);
+TEST_CASE("strata share out every agent, at least the floor each, more where output is larger", "[population]") {
+  const ModelSpec spec = test::tiny_spec(1000);
+  const auto strata = agent_strata(spec);
+  REQUIRE(strata.size() == 6);  // 2 sectors x 3 blocs, all with output
+  std::size_t next = 0, total = 0;
+  for (const auto& s : strata) {
+    CHECK(s.first == next);  // contiguous, in order
+    next += s.count;
+    total += s.count;
+    CHECK(s.count >= static_cast<std::size_t>(kMinAgentsPerStratum));
+  }
+  CHECK(total == 1000);
+  // Electronics (firm_share 0.5): 500 agents; 20 each, the other 440 in
+  // proportion to sqrt(20000), sqrt(5000), sqrt(2000) = 141.4, 70.7, 44.7:
+  // 242.3, 121.1, 76.6 -> 242, 121, 77 by largest remainders.
+  CHECK(strata[0].count + strata[1].count + strata[2].count == 500);
+  CHECK(strata[0].count == 20 + 242);
+  CHECK(strata[1].count == 20 + 121);
+  CHECK(strata[2].count == 20 + 77);
+}
+
+TEST_CASE("a sector with fewer agents than blocs with output is refused", "[population]") {
+  ModelSpec spec = test::tiny_spec(1000);
+  spec.population.n_firms = 5;
+  CHECK_THROWS_WITH(agent_strata(spec),
+                    "sector pharma has 2 agents for 3 blocs with output: raise population.n_firms or its firm_share");
+}
+
+TEST_CASE("agents hold each stratum's output exactly, at the bloc's open sites", "[population]") {
+  const ModelSpec spec = test::tiny_spec(3000);
   const Firms firms = make_population(spec);
-  REQUIRE(firms.size() == 5000);
-  int china = 0;
+  REQUIRE(firms.size() == 3000);
+  std::map<std::pair<int, int>, double> held;
   for (std::size_t f = 0; f < firms.size(); ++f) {
-    CHECK(firms.capacity[f] >= 5);
-    CHECK(firms.capacity[f] <= 5000);
+    const int site = firms.plants[f][0].site;
+    const auto& s = spec.sites[site];
+    CHECK(s.initial_weight > 0);
+    CHECK(s.open_year <= spec.run.start_year);
+    held[{firms.sector[f], static_cast<int>(s.bloc)}] += firms.capacity[f];
     double mix = 0;
     for (int m = 0; m < firms.n_markets; ++m) mix += firms.mix[f * firms.n_markets + m];
     CHECK(mix == Approx(1).epsilon(1e-6));
-    const int site = firms.plants[f][0].site;
-    CHECK(spec.sites[site].initial_weight > 0);
-    CHECK(spec.sites[site].open_year <= spec.run.start_year);
-    china += spec.sites[site].bloc == Bloc::China;
   }
-  // Weights 4+4 of 10 are Chinese: 80 % expected, sd about 0.6 %.
-  CHECK(china / 5000.0 == Approx(0.8).margin(0.03));
+  for (int k = 0; k < 2; ++k)
+    for (int b = 0; b < kNumBlocs; ++b) CHECK(held[{k, b}] == Approx(spec.sectors[k].output[b]).epsilon(1e-12));
 }
 
-TEST_CASE("firm i is the same firm whatever the population size", "[population][rng]") {
-  const Firms small = make_population(test::tiny_spec(100));
-  const Firms large = make_population(test::tiny_spec(1000));
-  for (std::size_t f = 0; f < 100; ++f) {
-    CHECK(small.capacity[f] == large.capacity[f]);
-    CHECK(small.sector[f] == large.sector[f]);
-    CHECK(small.plants[f][0].site == large.plants[f][0].site);
-    CHECK(small.productivity[f] == large.productivity[f]);
-  }
-}
-
-TEST_CASE("firm sizes follow the truncated Pareto", "[population]") {
-  ModelSpec spec = test::tiny_spec(20000);
+TEST_CASE("firm sizes cut the Pareto's output into equal slices", "[population]") {
+  // Each agent stands for 1/count of its stratum's output; the firms it
+  // stands for lie in its slice of the output distribution. The share of
+  // output held by firms above x is ((x^(1-a) - hi^(1-a)) / (lo^(1-a) - hi^(1-a))),
+  // so that share of each stratum's agents must have firm_size above x.
+  const ModelSpec spec = test::tiny_spec(20000);
   const Firms firms = make_population(spec);
-  // P(X > x) for a Pareto truncated to [lo, hi]: ((lo/x)^a - (lo/hi)^a) / (1 - (lo/hi)^a).
-  const double lo = 5, hi = 5000, a = 1.06, x = 50;
-  const double tail = (std::pow(lo / x, a) - std::pow(lo / hi, a)) / (1 - std::pow(lo / hi, a));
-  int above = 0;
-  for (double c : firms.capacity) above += c > x;
-  const double sd = std::sqrt(tail * (1 - tail) / 20000);
-  CHECK(above / 20000.0 == Approx(tail).margin(4 * sd));
+  const double lo = 5, hi = 5000, a = 1.06, x = 200;
+  const double above_share =
+      (std::pow(x, 1 - a) - std::pow(hi, 1 - a)) / (std::pow(lo, 1 - a) - std::pow(hi, 1 - a));
+  for (const auto& s : agent_strata(spec)) {
+    std::size_t above = 0;
+    for (std::size_t f = s.first; f < s.first + s.count; ++f) {
+      CHECK(firms.firm_size[f] >= lo);
+      CHECK(firms.firm_size[f] <= hi);
+      above += firms.firm_size[f] > x;
+    }
+    // Stratified: off by at most the one slice that straddles x.
+    CHECK(std::abs(static_cast<double>(above) - above_share * static_cast<double>(s.count)) <= 1.0);
+  }
+}
+
+TEST_CASE("producers sell most in their own bloc's market when its domestic share says so", "[population]") {
+  ModelSpec spec = test::tiny_spec(3000);
+  spec.sectors[0].domestic_share = {0, 0, 0.9};  // the Indian market is "India"
+  const Firms firms = make_population(spec);
+  const int india_market = spec.market_index("India");
+  double india_mix = 0, china_mix = 0;
+  int n_india = 0, n_china = 0;
+  for (std::size_t f = 0; f < firms.size(); ++f) {
+    if (firms.sector[f] != 0) continue;
+    const double m = firms.mix[f * firms.n_markets + india_market];
+    if (spec.sites[firms.plants[f][0].site].bloc == Bloc::India) {
+      india_mix += m;
+      ++n_india;
+    } else if (spec.sites[firms.plants[f][0].site].bloc == Bloc::China) {
+      china_mix += m;
+      ++n_china;
+    }
+  }
+  // Dirichlet around 0.9 for Indian producers; China's exporters follow the
+  // sector's export weights (0.4 to India of the markets other than its own).
+  CHECK(india_mix / n_india == Approx(0.9).margin(0.02));
+  CHECK(china_mix / n_china == Approx(0.4).margin(0.02));
+}
+
+TEST_CASE("an agent is the same whatever the thread count and the scenario's policies", "[population][rng]") {
+  ModelSpec a = test::tiny_spec(1000), b = test::tiny_spec(1000);
+  b.params.pli_enabled = false;
+  b.params.logit_scale = 2;
+  const Firms x = make_population(a), y = make_population(b);
+  for (std::size_t f = 0; f < x.size(); ++f) {
+    CHECK(x.capacity[f] == y.capacity[f]);
+    CHECK(x.firm_size[f] == y.firm_size[f]);
+    CHECK(x.plants[f][0].site == y.plants[f][0].site);
+    CHECK(x.productivity[f] == y.productivity[f]);
+  }
 }

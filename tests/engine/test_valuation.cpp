@@ -35,6 +35,7 @@ struct Fixture {
     FirmView v;
     v.sector = 0;
     v.capacity = capacity;
+    v.firm_size = capacity;  // the agent is one firm
     v.risk_aversion = risk_aversion;
     v.mix = mix.data();
     v.plants[0] = Plant{0, 1.0F};  // in cn_a

@@ -54,6 +54,10 @@ inline ModelSpec tiny_spec(int firms = 400) {
     return k;
   };
   m.sectors = {sector("electronics", 0.5, 6), sector("pharma", 0.55, 4)};
+  // Output by bloc (USD million a year); India's producers sell 60% at home.
+  m.sectors[0].output = {20000, 5000, 2000};
+  m.sectors[1].output = {15000, 3000, 4000};
+  for (auto& k : m.sectors) k.domestic_share = {0, 0, 0.6};
   // Electronics leans on critical minerals (magnets, gallium); pharma hardly.
   m.sectors[0].mineral_dependence = 0.4;
   m.sectors[1].mineral_dependence = 0.0;
@@ -62,7 +66,8 @@ inline ModelSpec tiny_spec(int firms = 400) {
     k.supplier_mix = {0.5, 0.5};
   }
   for (auto& s : m.sites) s.mineral_exposure = s.bloc == Bloc::China ? 0.0 : 0.9;
-  m.markets = {MarketSpec{"US", "United States", "la"}, MarketSpec{"IN", "India", "mumbai"}};
+  // The Indian market carries India's bloc name, so India's producers sell there.
+  m.markets = {MarketSpec{"US", "United States", "la"}, MarketSpec{"India", "India", "mumbai"}};
   m.legs = {{"cn_a", "shenzhen", "road", 0.005, 1}, {"cn_b", "shenzhen", "rail", 0.01, 2},
             {"vn_a", "haiphong", "road", 0.006, 1}, {"vn_b", "haiphong", "road", 0.008, 1},
             {"in_a", "mumbai", "rail", 0.01, 2},     {"in_dmic", "mumbai", "rail", 0.012, 2},
@@ -115,7 +120,8 @@ inline ModelSpec tiny_spec(int firms = 400) {
   auto& pop = m.population;
   pop.n_firms = firms;
   pop.home_countries = {"Japan", "US", "India"};
-  pop.home_shares = {0.5, 0.4, 0.1};
+  pop.home_shares = {std::vector<double>{0.5, 0.4, 0.1}, std::vector<double>{0.5, 0.4, 0.1},
+                     std::vector<double>{0.3, 0.2, 0.5}};
   pop.size_min = 5;
   pop.size_alpha = 1.06;
   pop.size_max = 5000;

@@ -32,13 +32,15 @@ SyntheticRun make_synthetic_run() {
     k.name = std::string(id) + " (name)";
     k.firm_share = 0.5;
     k.market_mix = {0.5, 0.5};
+    k.output = {100, 50, 20};
     spec.sectors.push_back(k);
   }
   spec.markets = {{"US", "United States", "us_hub"}, {"EU", "European Union", "eu_hub"}};
   spec.tariffs.assign(3 * 2 * 2, 0.0);
   spec.population.n_firms = 4;
   spec.population.home_countries = {"Japan", "United States"};
-  spec.population.home_shares = {0.5, 0.5};
+  spec.population.home_shares = {std::vector<double>{0.5, 0.5}, std::vector<double>{0.5, 0.5},
+                                 std::vector<double>{0.5, 0.5}};
   spec.run.steps = 3;
 
   const std::size_t sites = 3, sectors = 2, blocs = kNumBlocs;

@@ -46,9 +46,11 @@ class PliPrograms {
   [[nodiscard]] PliOffer offer(int scheme, double now, double production_start, double discount_rate,
                                double capital_per_unit) const;
 
-  // One firm's claim for a step [t, t + dt): rate times incremental sales over
-  // the step, when both thresholds of the scheme year are met, capped per year.
-  [[nodiscard]] double claim(int scheme, double t, double dt, double incremental_capacity, bool domestic,
+  // One agent's claim for a step [t, t + dt): rate times incremental sales over
+  // the step, when the firms it stands for (firms of them, each with
+  // incremental_capacity / firms) meet both thresholds of the scheme year,
+  // capped per firm and year.
+  [[nodiscard]] double claim(int scheme, double t, double dt, double incremental_capacity, double firms, bool domestic,
                              double capital_per_unit) const;
 
   // Approves a step [now, now + dt)'s total claims; returns the fraction of

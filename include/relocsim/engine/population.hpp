@@ -5,9 +5,11 @@
 
 namespace relocsim {
 
-// Each firm's attributes come from its own random stream (seed, firm, step 0),
-// so firm i is the same firm whatever the number of firms after it, the
-// thread count, or the scenario's policies.
+// The agents of each (sector, bloc) stratum (strata.hpp) cut the stratum's
+// output into equal slices along the firm-size distribution; each agent's
+// other attributes (home, site, productivity, risk aversion, sales mix) come
+// from its own random stream (seed, firm, step 0), so an agent is the same
+// whatever the thread count or the scenario's policies.
 Firms make_population(const ModelSpec& spec);
 
 }  // namespace relocsim

@@ -5,7 +5,8 @@
 // reads a file.
 //
 // Units, unless a field says otherwise:
-//   capacity  USD million of annual sales at base prices ("a unit");
+//   capacity  USD million of gross factory-gate output per year, constant
+//             2020 USD ("a unit": USD 1 million a year);
 //   money     USD million; wages USD per worker per year;
 //   time      decimal years (2020.0 = 1 Jan 2020), delays in months;
 //   rates     fractions (0.06 = 6 %).
@@ -51,10 +52,21 @@ struct SectorSpec {
   double setup_cost = 0;        // sunk cost of a new plant per unit of capacity
   double build_months = 0;      // construction time after approval
   double supplier_gain = 0;     // share of input cost saved when all of a firm's partners share its bloc
-  double firm_share = 0;        // share of the firm population in this sector
+  // Share of the model's agents that stand for this sector: a sampling
+  // choice (precision per sector), not an economic value; the sector's
+  // output below fixes how much activity they stand for.
+  double firm_share = 0;
+  // Gross factory-gate output at the start, USD million per year (constant
+  // 2020 USD), by bloc of production; and the share of it each bloc's
+  // producers sell in their own bloc's market (domestic producers).
+  std::array<double, kNumBlocs> output{};
+  std::array<double, kNumBlocs> domestic_share{};
   double mineral_dependence = 0;   // critical minerals' share of input cost, in [0,1]
   double agglomeration_gain = 0;   // share of input cost saved at a site dense with the sector, in [0,1]
-  std::vector<double> market_mix;  // mean sales mix over markets; sums to 1
+  // Mean sales mix over markets of the sector's exports from the bloc where
+  // a firm starts: the bloc's own market takes domestic_share, the other
+  // markets share the rest in proportion to these weights. Sums to 1.
+  std::vector<double> market_mix;
   // Where the sector's suppliers come from: weight of each sector among a
   // firm's suppliers, sums to 1; empty means suppliers from any sector alike.
   std::vector<double> supplier_mix;
@@ -77,6 +89,7 @@ struct LegSpec {
 struct PliSpec {
   int sector = -1;             // index into ModelSpec::sectors
   double start_year = 0;       // first scheme year starts here (decimal year)
+  double announce_year = -1e9; // firms value the scheme from this date (its announcement)
   double base_year = 0;        // incremental sales are measured against capacity at this date
   std::vector<double> rates;   // rate of incremental sales, one per scheme year
   // Eligibility thresholds by scheme year (cumulative incremental investment,
@@ -190,12 +203,24 @@ struct Params {
   bool export_controls = true;       // ExportControl and MineralsInitiative events take effect
 };
 
+// The firm agents. Each agent stands for a slice of one sector's output in
+// one bloc: the sector's n_firms x firm_share agents are spread over the
+// blocs in proportion to the square root of each bloc's output (at least
+// kMinAgentsPerStratum each where output is positive), and a bloc's agents
+// cut its output into equal slices along the firm-size distribution (equal-
+// output strata), so every agent holds the same output and no agent can move
+// a sector by itself. The agent's firm_size is the size of the firms in its
+// slice; it stands for capacity / firm_size of them.
+inline constexpr int kMinAgentsPerStratum = 20;
+
 struct PopulationSpec {
-  int n_firms = 0;
+  int n_firms = 0;                          // agents
   std::vector<std::string> home_countries;  // e.g. Japan, US, ..., India
-  std::vector<double> home_shares;          // same length; sums to 1
+  // Home country shares of the agents producing in each bloc at the start;
+  // each the same length as home_countries, summing to 1.
+  std::array<std::vector<double>, kNumBlocs> home_shares;
   std::string domestic_home = "India";      // firms from here meet domestic PLI thresholds
-  double size_min = 1;        // Pareto size distribution of capacity (units)
+  double size_min = 1;        // Pareto distribution of firm sizes (USD million of output per year)
   double size_alpha = 1.1;    // Pareto tail index
   double size_max = 1e5;      // truncation: no firm larger than this
   double productivity_sd = 0; // firm productivity is lognormal with mean 1 and this sd of log
