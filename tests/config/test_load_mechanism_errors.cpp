@@ -140,3 +140,9 @@ TEST_CASE("error: an event announced after it takes effect, or not a date", "[co
         Messages{"--set: events[0].announced: expected a date in [1970, 2021], from 50 years before run.start_year "
                  "to the event's year, got 202.1"});
 }
+
+TEST_CASE("error: an announcement after the effective date is located at its line", "[config][errors][events]") {
+  const std::string f = broken("announced_after_year.toml");
+  CHECK(load_errors(f) == Messages{f + ":7: events[8].announced: expected a date no later than the event's year "
+                                       "(2021), got 2021.25"});
+}
