@@ -21,7 +21,8 @@ struct TypeFields {
   std::vector<std::string> fields;  // besides the common ones
 };
 
-const std::vector<std::string> kCommonFields{"year", "type", "label", "source"};
+// announced is optional (it defaults to year); every other common field is required.
+const std::vector<std::string> kCommonFields{"year", "announced", "type", "label", "source"};
 
 // How far after the run an event may be dated, as for other dates (check_dates.cpp).
 constexpr double kSlackYears = 50;
@@ -261,6 +262,32 @@ void read_fields(EventFields& f, const Context& c, ScheduledEvent& e) {
   }
 }
 
+// The announcement date, optional: a policy is often announced before it takes
+// effect (a tariff a month ahead, an export control weeks ahead). Firms value
+// tariffs and controls as in force, from `year`; the date is kept for the
+// record and for what is valued from its announcement. Announced after it took
+// effect is a typo; announced before the run is allowed (an event the run
+// inherits was announced before it started), but not by more than the slack
+// check_dates allows other dates.
+void read_announced(EventFields& f, const toml::table& table, bool run_ok, bool year_ok, double start,
+                    ScheduledEvent& e) {
+  e.announced = e.year;
+  if (table.get("announced") == nullptr) return;
+  const auto announced = f.number("announced", Range::any());
+  if (!announced) return;
+  e.announced = *announced;
+  if (!year_ok) return;  // nothing to compare with; the year's own error says why
+  if (*announced > e.year) {
+    f.reject("announced", fmt::format("expected a date no later than the event's year ({}), got {}",
+                                      format_number(e.year), format_number(*announced)));
+  } else if (run_ok && *announced < start - kSlackYears) {
+    f.reject("announced", fmt::format("expected a date in [{}, {}], from {} years before run.start_year to the "
+                                      "event's year, got {}",
+                                      format_number(start - kSlackYears), format_number(e.year),
+                                      format_number(kSlackYears), format_number(*announced)));
+  }
+}
+
 struct LegEnds {
   std::size_t event;  // index into the events that were read
   double year;
@@ -311,19 +338,23 @@ void build_events(TomlReader& toml, const Entities& entities, bool run_ok, Model
     if (at.file.empty()) at = toml.locate("events");
     EventFields f(table, fmt::format("events[{}]", i), at, toml, errors);
     ScheduledEvent e;
+    bool year_ok = false;
     if (const auto year = f.number("year", Range::any())) {
       e.year = *year;
+      year_ok = true;
       // Before the start an event would silently become part of the initial
       // state. After the end it never takes effect, which a short run of a
       // scenario (--set run.steps=4, a sweep over run.steps) must allow; far
       // after it, as check_dates allows other dates, is a typo (20250).
       if (run_ok && (*year < start || *year > end + kSlackYears)) {
+        year_ok = false;
         f.reject("year", fmt::format("expected a date in [{}, {}], from run.start_year to {} years after the end of "
                                      "the run ({}), got {}",
                                      format_number(start), format_number(end + kSlackYears),
                                      format_number(kSlackYears), format_number(end), format_number(*year)));
       }
     }
+    read_announced(f, table, run_ok, year_ok, start, e);
     const auto type = f.one_of("type", type_names());
     if (const auto label = f.string("label")) e.label = *label;
     (void)f.string("source");  // for the reader and `relocsim describe`; the engine has no use for it

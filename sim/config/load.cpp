@@ -40,10 +40,22 @@ DataFile read_data(TomlReader& toml, const std::string& key, std::vector<InputFi
 // The resolved configuration names the data files as they were read, so that
 // it agrees with LoadedConfig::inputs whichever file in the extends chain
 // named them.
+// Every event states its announcement date, defaulted to its year where the
+// file gave none (as build_events reads it), so that the record of a run says
+// when each policy was known without the reader knowing the default.
 std::string serialise(toml::table root, const std::vector<DataFile>& files) {
   if (auto* data = root.get_as<toml::table>("data")) {
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (!files[i].path.empty()) data->insert_or_assign(kDataKeys[i], files[i].path);
+    }
+  }
+  if (auto* events = root.get_as<toml::array>("events")) {
+    for (auto& node : *events) {
+      auto* event = node.as_table();
+      if (event == nullptr || event->contains("announced")) continue;
+      if (const auto* year = event->get("year")) {
+        if (const auto value = year->value<double>()) event->insert("announced", *value);
+      }
     }
   }
   return to_toml(root);

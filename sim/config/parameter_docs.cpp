@@ -155,6 +155,9 @@ const std::vector<ParameterDoc>& parameter_docs() {
       {"pli.*.disbursement_lag_years", "time from the sales a claim rewards to its payment", "years"},
       // [[events]]
       {"events[].year", "date the event takes effect (at the first step starting on or after it)", "decimal year"},
+      {"events[].announced",
+       "date the event was announced (no later than year; defaults to year); tariffs and controls act from year",
+       "decimal year"},
       {"events[].type",
        "kind of event: tariff, single_window, leg, export_control, minerals_initiative or disruption", "name"},
       {"events[].label", "what the event is", "text"},

@@ -127,3 +127,22 @@ TEST_CASE("error: one of each mistake in an event", "[config][errors][events]") 
                 "least one end to be a node of " +
                 tiny("legs.csv") + " or of an earlier leg event; did you mean delhi?"});
 }
+
+TEST_CASE("error: an event announced after it takes effect, or not a date", "[config][errors][events]") {
+  CHECK(load_errors(tiny("tiny.toml"), {"events=[{year = 2021.0, announced = 2021.5, type = \"export_control\", "
+                                        "label = \"x\", source = \"y\", severity = 0.5}]"}) ==
+        Messages{"--set: events[0].announced: expected a date no later than the event's year (2021), got 2021.5"});
+  CHECK(load_errors(tiny("tiny.toml"), {"events=[{year = 2021.0, announced = \"Apr 2021\", type = \"export_control\", "
+                                        "label = \"x\", source = \"y\", severity = 0.5}]"}) ==
+        Messages{"--set: events[0].announced: expected a finite number, got \"Apr 2021\""});
+  CHECK(load_errors(tiny("tiny.toml"), {"events=[{year = 2021.0, announced = 202.1, type = \"export_control\", "
+                                        "label = \"x\", source = \"y\", severity = 0.5}]"}) ==
+        Messages{"--set: events[0].announced: expected a date in [1970, 2021], from 50 years before run.start_year "
+                 "to the event's year, got 202.1"});
+}
+
+TEST_CASE("error: an announcement after the effective date is located at its line", "[config][errors][events]") {
+  const std::string f = broken("announced_after_year.toml");
+  CHECK(load_errors(f) == Messages{f + ":7: events[8].announced: expected a date no later than the event's year "
+                                       "(2021), got 2021.25"});
+}

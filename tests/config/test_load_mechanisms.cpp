@@ -183,3 +183,28 @@ TEST_CASE("the loader lists the keys and columns it read", "[config]") {
   CHECK(std::find(columns.begin(), columns.end(), "supplier_mix.weight") != columns.end());
   CHECK(std::find(columns.begin(), columns.end(), "sites.source") == columns.end());
 }
+
+TEST_CASE("an event's announcement date: read where given, its year where not, and written out", "[config][events]") {
+  // tiny.toml gives no announcement dates: each defaults to the effective date.
+  const auto tiny_spec = load_tiny().spec;
+  for (const auto& e : tiny_spec.events) CHECK(e.announced == e.year);
+
+  const auto loaded = config::load(
+      tiny("tiny.toml"), {"events=[{year = 2021.5, announced = 2021.25, type = \"export_control\", label = \"x\", "
+                          "source = \"y\", severity = 0.5}, {year = 2022.0, type = \"export_control\", label = \"z\", "
+                          "source = \"y\", severity = 0.1}, {year = 2020.0, announced = 2019.5, "
+                          "type = \"export_control\", label = \"before the run\", source = \"y\", severity = 0.1}]"});
+  REQUIRE(loaded.spec.events.size() == 3);
+  CHECK(loaded.spec.events[0].year == 2021.5);
+  CHECK(loaded.spec.events[0].announced == 2021.25);
+  CHECK(loaded.spec.events[1].announced == 2022.0);  // defaulted
+  CHECK(loaded.spec.events[2].announced == 2019.5);  // announced before the run: allowed
+  // The record of the run states every announcement date, the defaulted one too.
+  const toml::table resolved = toml::parse(loaded.resolved_toml);
+  const auto* events = resolved["events"].as_array();
+  REQUIRE(events != nullptr);
+  REQUIRE(events->size() == 3);
+  CHECK((*events)[0].as_table()->get("announced")->value<double>() == 2021.25);
+  CHECK((*events)[1].as_table()->get("announced")->value<double>() == 2022.0);
+  CHECK((*events)[2].as_table()->get("announced")->value<double>() == 2019.5);
+}

@@ -25,6 +25,7 @@ EXPECTED = {
     "us_tariffs_2025",
     "japan_subsidy_off",
     "pure_logit",
+    "history",
 }
 
 
@@ -55,8 +56,10 @@ def test_each_scenario_says_what_it_asks_and_changes(path):
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
-def test_each_scenario_extends_the_baseline(path):
-    assert tomllib.loads(path.read_text())["extends"] == "../baseline.toml"
+def test_each_scenario_extends_the_baseline_or_the_history(path):
+    # A lever of 2020-25 may be stated on what happened (history_X.toml).
+    want = "history.toml" if path.stem.startswith("history_") else "../baseline.toml"
+    assert tomllib.loads(path.read_text())["extends"] == want
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
@@ -114,6 +117,69 @@ def test_us_tariff_events_name_their_source():
     # figures.md has no US tariff figures, so each rate says where it comes from.
     assert all("press reports" in e["source"] or "Section 301" in e["source"] for e in events)
     assert all(0 <= e["rate"] <= 1 for e in events)
+
+
+def events_of(name):
+    return tomllib.loads((CONFIGS / "scenarios" / name).read_text())["events"]
+
+
+def without_announcement(event):
+    return {k: v for k, v in event.items() if k not in ("announced", "source")}
+
+
+@pytest.mark.parametrize("name", ["china_export_controls_2023_2025.toml", "us_tariffs_2025.toml"])
+def test_history_holds_every_event_of_the_dated_scenarios(name):
+    # history.toml copies their events (extends takes one parent): the copies
+    # must stay the same, their sources kept, only announcement dates added.
+    history = events_of("history.toml")
+    for event in events_of(name):
+        copies = [h for h in history if without_announcement(h) == without_announcement(event)]
+        assert len(copies) == 1, event["label"]
+        assert copies[0]["source"].startswith(event["source"]), event["label"]
+
+
+def test_history_dates_each_event_of_2020_to_2025_and_its_announcement():
+    baseline = tomllib.loads((CONFIGS / "baseline.toml").read_text())
+    history = tomllib.loads((CONFIGS / "scenarios" / "history.toml").read_text())
+    events = history["events"]
+    start = baseline["run"]["start_year"]
+    for e in events:
+        assert start <= e["year"] < 2026, e["label"]
+        assert e.get("announced", e["year"]) <= e["year"], e["label"]
+        assert e["source"].strip(), e["label"]
+    # The lockdowns of 2020-22 as disruptions, each severity marked an assumption.
+    disruptions = [e for e in events if e["type"] == "disruption"]
+    assert {(e["bloc"], int(e["year"])) for e in disruptions} >= {("China", 2020), ("China", 2022)}
+    assert all("severity" in e["source"] and "assumption" in e["source"] for e in disruptions)
+    # India's National Critical Mineral Mission, the Quad and India-Japan initiatives.
+    initiatives = [e for e in events if e["type"] == "minerals_initiative"]
+    assert len(initiatives) == 3 and all(e["origin"] == "India" for e in initiatives)
+    # A control announced weeks before it took effect says so.
+    gallium = next(e for e in events if e["label"].startswith("Gallium and germanium"))
+    assert gallium["announced"] < gallium["year"]
+
+
+def test_history_validates_with_its_announcement_dates(relocsim_bin):
+    # The resolved configuration writes an announcement date for every event,
+    # the given one or else the effective date.
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "h.h5"
+        result = relocsim(relocsim_bin, "run", CONFIGS / "scenarios" / "history.toml", "-o", out,
+                          "--set", "run.steps=1", "--set", "population.n_firms=200", "--quiet")
+        assert result.returncode == 0, result.stderr
+        import h5py
+
+        with h5py.File(out, "r") as f:
+            resolved = f["resolved_config"][()]
+        resolved = tomllib.loads(resolved.decode() if isinstance(resolved, bytes) else str(resolved))
+    events = resolved["events"]
+    assert all("announced" in e for e in events)
+    gallium = next(e for e in events if e["label"].startswith("Gallium and germanium"))
+    assert gallium["announced"] == 2023.5 and gallium["year"] == 2023.58
+    dfc = next(e for e in events if e["label"].startswith("Western DFC"))
+    assert dfc["announced"] == dfc["year"]  # defaulted
 
 
 def markdown_rows(text):

@@ -129,7 +129,8 @@ inline constexpr std::array<const char*, kNumScheduledTypes> kScheduledTypeNames
     "tariff", "single_window", "leg", "export_control", "minerals_initiative", "disruption"};
 
 struct ScheduledEvent {
-  double year = 0;
+  double year = 0;       // effective date: the engine applies the event from then
+  double announced = 0;  // announcement date (<= year; the loader defaults it to year), for the record
   ScheduledType type = ScheduledType::Tariff;
   std::string label;  // what the event is, for output (e.g. "US Section 301 on EVs, May 2024")
   int country = -1;   // Tariff, MineralsInitiative: index into countries, or -1 for the whole bloc
