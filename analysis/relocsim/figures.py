@@ -25,9 +25,10 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter, StrMethodFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, StrMethodFormatter
 
 from . import sweep as sweep_stats
+from .dates import date_label
 from .results import Results, with_results
 
 __all__ = [
@@ -134,7 +135,7 @@ def percent_axis(axis: Any, points: bool = False) -> None:
     if points:
         axis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:+.3g}" if v else "0"))
     else:
-        axis.set_major_formatter(PercentFormatter(1.0, decimals=None))
+        axis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:.3g}%"))
 
 
 def save(fig: Figure, out: str | os.PathLike | None, formats: Sequence[str] = ("png", "pdf")) -> list[Path]:
@@ -222,14 +223,9 @@ def _year_axis(ax: Any) -> None:
 
 
 def _period(ds: Any, year: float) -> str:
-    """The period that ends at decimal ``year``: "2035 Q4" with quarterly
-    steps, else "year 2036.00 (end of step)"."""
-    years = ds["year"].values
-    per_year = round(1.0 / float(years[1] - years[0])) if len(years) > 1 else 0
-    if per_year == 4:
-        start = year - 0.25
-        return f"{int(math.floor(start + 1e-9))} Q{int(round((start - math.floor(start + 1e-9)) * 4)) + 1}"
-    return f"year {year:.2f} (end of step)"
+    """The record at decimal ``year`` named by its date, "2036-01-01": the
+    one convention relocsim prints time in (dates.py)."""
+    return date_label(year)
 
 
 def _wrap(text: str, width: int = 34) -> str:
@@ -304,9 +300,12 @@ def india_and_asean(source: Any, *, out: Any = None, formats: Sequence[str] = ("
     _hide_unused(axes, len(sectors))
     _bottom_ticks(axes, len(sectors))
     fig.supylabel("India's share of the sector's capacity (%, left axis)", fontsize=8, color=india_style["color"])
+    fig.text(1.0, 0.5, "ASEAN's share of the sector's capacity (%, right axis)", rotation=90, va="center",
+             ha="left", fontsize=8, color=asean_style["color"])
     fig.supxlabel("Year", fontsize=8)
     for ax in axes.ravel():
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+        # few ticks: the panels are narrow, and four-digit years collide
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
     lines = [axes.ravel()[0].get_lines()[0], twins[0].get_lines()[0]]
     fig.legend(lines, [l.get_label() for l in lines], loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2,
                frameon=False)
@@ -346,7 +345,7 @@ def indian_sites(source: Any, *, out: Any = None, formats: Sequence[str] = ("png
             left = left + values[:, j]
         if dmic:
             ax.axhspan(y[len(dmic) - 1] - 0.5, y[0] + 0.5, color="0.9", zorder=0)
-        ax.set_xlabel(axis_label(ds[name]))
+        ax.set_xlabel(_wrap(axis_label(ds[name]), 32))
         ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
         ax.tick_params(axis="x", labelrotation=30)
     axes[0].set_yticks(y, names)
@@ -354,8 +353,12 @@ def indian_sites(source: Any, *, out: Any = None, formats: Sequence[str] = ("png
     if dmic:
         # Inside the plot, at the band's right end: outside it the label was
         # cut off or hung beside the figure.
-        axes[1].text(0.98, y[0] + 0.45, "DMIC nodes (shaded)", transform=axes[1].get_yaxis_transform(),
-                     ha="right", va="top", fontsize=7, style="italic")
+        # The band is often nearly empty: say how little it holds, so a
+        # reader does not take the thin bars for a drawing fault.
+        cap = at["capacity"].sel(site=india).sum("sector")
+        held = float(cap.sel(site=dmic).sum()) / float(cap.sum()) if float(cap.sum()) > 0 else float("nan")
+        axes[1].text(0.98, y[0] + 0.45, f"DMIC nodes (shaded):\n{100 * held:.3g}% of Indian capacity",
+                     transform=axes[1].get_yaxis_transform(), ha="right", va="top", fontsize=7, style="italic")
     axes[0].set_title(f"Capacity, {_period(ds, year)}")
     axes[1].set_title(f"Employment, {_period(ds, year)}")
     handles, labels = axes[0].get_legend_handles_labels()
@@ -639,6 +642,8 @@ def tornado(
     ax.axvline(base, color="black", linewidth=0.8)
     ax.set_yticks(y, [f"{p}\n[{lo:.3g}, {hi:.3g}]" for p, lo, hi in zip(rows["param"], rows["lower"], rows["upper"])])
     ax.set_xlabel(_wrap(_outcome_label(res, outcome, sector, reduce), 60))
+    if is_share(outcome, str(res.ds[outcome].attrs.get("units", "1"))):
+        percent_axis(ax.xaxis)
     ax.set_ylabel("Parameter [lower, upper]")
     ax.set_title(f"Effect of each parameter ({method})")
     fig.legend(*ax.get_legend_handles_labels(), loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2, frameon=False)

@@ -167,7 +167,7 @@ def run_summary(res: Results) -> dict[str, pd.DataFrame]:
     # Shares in percent, as the terminal summary and the figures show them.
     shares = pd.DataFrame(
         {
-            f"{bloc} {when} (%)": 100 * share.sel(bloc=bloc).isel(step=step).values
+            f"{bloc} {when} (%)": np.round(100 * share.sel(bloc=bloc).isel(step=step).values, 1)
             for bloc in ds["bloc"].values
             for when, step in ((start, 0), (end, -1))
         },
@@ -367,7 +367,7 @@ def _sweep_report(page: _Page, res: Results) -> None:
         for sector in sectors:
             select = {"bloc": "India", "sector": sector} if "bloc" in ds["capacity_share"].dims else {"sector": sector}
             page.figure(f"fan_capacity_share_{sector}",
-                        f"India's capacity share in {figures.readable(sector).lower()}: median and 25-75 %, "
+                        f"India's capacity share in {figures.readable(sector)}: median and 25-75 %, "
                         "5-95 % bands over runs.",
                         lambda **kw: figures.fan_chart(res, "capacity_share", select, **kw))
 

@@ -466,7 +466,8 @@ def replication_noise(y: np.ndarray, point: np.ndarray, target: float = 0.1, out
     elif between <= 0:
         ratio, needed = math.inf, None
         advice = (
-            f"The design points do not differ beyond replication noise (noise is {share:.0%} of the variance): "
+            f"The design points do not differ beyond replication noise in {outcome} (noise is {share:.0%} of "
+            "its variance): "
             "more replications will not reveal an effect the design does not have; widen the parameter ranges."
         )
     else:

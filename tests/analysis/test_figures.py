@@ -67,6 +67,9 @@ def test_indian_sites_mark_dmic(tiny, tmp_path):
     expected = ds.capacity.sel(site=india, sector="electronics").values
     np.testing.assert_allclose([b.get_width() for b in bars], expected)
     assert len({b.get_hatch() for b in (left.containers[0][0], left.containers[1][0])}) == 2
+    from relocsim.dates import date_label
+
+    assert left.get_title() == f"Capacity, {date_label(float(tiny.ds.year[-1]))}"  # dates as everywhere else
     # sectors differ by colour, not only by grey hatches
     colours = {left.containers[j][0].get_facecolor()[:3] for j in range(len(left.containers))}
     assert len(colours) == len(left.containers) and all(len(set(np.round(c, 3))) > 1 for c in colours)

@@ -122,7 +122,7 @@ def test_sweep_report_of_a_small_design(small_lhs, tmp_path):
     assert "nan%" not in text and "nan %" not in text
     constant = [p for p in re.findall(r"<p[^>]*>([^<]*)</p>", text) if "pli_paid_total" in p]
     assert constant and all("constant across runs" in p and "widen" not in p for p in constant)
-    assert "India's capacity share in electronics" in html.unescape(text)  # the fan's caption in words
+    assert "India's capacity share in Electronics" in html.unescape(text)  # the fan's caption in words
 
 
 def test_design_scatter_plots_each_point(small_lhs, tmp_path):
