@@ -10,6 +10,8 @@ packages=(
   python3 python3-h5py python3-numpy python3-pandas python3-xarray python3-h5netcdf python3-pytest
   python3-matplotlib python3-scipy python3-statsmodels
   netcdf-bin
+  # The R reader (analysis/R) and its test.
+  r-base-core r-cran-ncdf4
   # Tests only: a single-node Slurm for the job-array test, clang and
   # libFuzzer for fuzzing the configuration loader.
   slurmctld slurmd slurm-client munge

@@ -5,9 +5,12 @@ empty). Stata (format 118, UTF-8): variable labels from the variables'
 ``long_name`` and units, categories as value labels, names made legal for
 Stata (letters, digits and ``_``, at most 32 characters, not a reserved
 word, unique; a renamed column keeps its original name in its label), labels
-cut to Stata's 80 characters, unsigned 64-bit integers (seeds) written as
-text because Stata's numbers cannot hold them exactly, and long strings as
-strL.
+that fit Stata's 80 characters and stay distinct (stata_labels.py), coded
+columns with the file's own codes as value labels (a sweep's ``status``: 0
+done, 1 failed, -1 not run, as ``run_status``), unsigned 64-bit integers
+(seeds) written as text because Stata's numbers cannot hold them exactly, and
+long strings as strL. Tables with a decimal year carry its ``date`` and
+``quarter`` (dates.py).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .results import Results, load
+from .stata_labels import fit_label, unique_labels
 
 __all__ = ["export_table", "stata_frame", "stata_names", "FORMATS"]
 
@@ -36,7 +40,6 @@ _RESERVED = {
     "with", "_n",
 }
 _NAME_LIMIT = 32
-_LABEL_LIMIT = 80
 _STR_LIMIT = 2045
 
 
@@ -61,10 +64,6 @@ def stata_names(columns: list[str]) -> dict[str, str]:
     return out
 
 
-def _cut(text: str, limit: int = _LABEL_LIMIT) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     """Named index levels (event, firm) become columns."""
     if any(name is not None for name in frame.index.names):
@@ -72,22 +71,41 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def stata_frame(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
+def _coded(values: pd.Series, codes: dict[int, str]) -> np.ndarray:
+    """Labels back to the file's codes; a label the file does not code (or
+    a missing one) becomes Stata's missing value."""
+    by_label = {label: code for code, label in codes.items()}
+    mapped = values.astype(object).map(lambda v: by_label.get(str(v), np.nan) if not pd.isna(v) else np.nan)
+    mapped = mapped.to_numpy(dtype=float)
+    return mapped if np.isnan(mapped).any() else mapped.astype(np.int32)
+
+
+def stata_frame(
+    frame: pd.DataFrame, labels: dict[str, str] | None = None, codes: dict[str, dict[int, str]] | None = None
+) -> tuple[pd.DataFrame, dict[str, str], list[str], dict[str, dict[int, str]]]:
     """The frame with Stata-safe names and types: (frame, variable labels by
-    new name, columns to write as strL)."""
+    new name, columns to write as strL, value labels by new name for the
+    columns in ``codes``, which keep those codes)."""
     labels = labels or {}
+    codes = codes or {}
     frame = _flat(frame)
     names = stata_names([str(c) for c in frame.columns])
-    out = pd.DataFrame(index=range(len(frame)))
+    columns: dict[str, Any] = {}
     new_labels: dict[str, str] = {}
+    value_labels: dict[str, dict[int, str]] = {}
     strl: list[str] = []
     for column in frame.columns:
         values = frame[column]
         name = names[str(column)]
         label = labels.get(str(column), str(column))
-        if name != str(column) and str(column) not in label:
+        # A renamed column keeps its original name in its label where both
+        # fit; a name cut to 32 characters is told apart by its label alone.
+        if name != str(column) and str(column) not in label and len(f"{column}: {label}") <= 80:
             label = f"{column}: {label}"
-        if isinstance(values.dtype, pd.CategoricalDtype):
+        if str(column) in codes:
+            values = _coded(values, codes[str(column)])
+            value_labels[name] = dict(codes[str(column)])
+        elif isinstance(values.dtype, pd.CategoricalDtype):
             categories = [str(c) for c in values.cat.categories]
             values = pd.Categorical.from_codes(values.cat.codes.to_numpy(), categories=categories)
         elif values.dtype == np.uint64 or (values.dtype.kind == "u" and values.dtype.itemsize == 8):
@@ -104,9 +122,12 @@ def stata_frame(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> tu
             longest = int(values.str.len().max()) if len(values) else 0
             if longest > _STR_LIMIT:
                 strl.append(name)
-        out[name] = np.asarray(values) if not isinstance(values, pd.Categorical) else values
-        new_labels[name] = _cut(label)
-    return out, new_labels, strl
+        columns[name] = np.asarray(values) if not isinstance(values, pd.Categorical) else values
+        new_labels[name] = label
+    # One frame at once: inserting columns one by one fragments it.
+    out = pd.DataFrame(columns, index=range(len(frame)))
+    fitted = unique_labels({n: fit_label(l) for n, l in new_labels.items()})
+    return out, fitted, strl, value_labels
 
 
 def export_table(source: Any, table: str, fmt: str, out: str | os.PathLike) -> Path:
@@ -122,9 +143,9 @@ def export_table(source: Any, table: str, fmt: str, out: str | os.PathLike) -> P
         if fmt == "csv":
             frame.to_csv(out, index=False)
             return out
-        data, labels, strl = stata_frame(frame, res.column_labels(table))
+        data, labels, strl, value_labels = stata_frame(frame, res.column_labels(table), res.column_codes(table))
         prov = res.ds.attrs
-        data_label = _cut(f"relocsim {res.kind} {table}: {prov.get('config_path', '')} {prov.get('git_commit', '')}".strip())
+        data_label = fit_label(f"relocsim {res.kind} {table}: {prov.get('config_path', '')} {prov.get('git_commit', '')}".strip())
         data.to_stata(
             out,
             write_index=False,
@@ -132,6 +153,7 @@ def export_table(source: Any, table: str, fmt: str, out: str | os.PathLike) -> P
             variable_labels=labels,
             data_label=data_label,
             convert_strl=strl or None,
+            value_labels=value_labels or None,
         )
         return out
     finally:

@@ -6,8 +6,11 @@ Every function takes a path or a :class:`relocsim.Results`, draws one
 the variables' ``long_name`` and ``units``; series differ by line style,
 marker and hatch as well as colour, so the figures read in greyscale.
 
-Runs: :func:`capacity_share_by_bloc`, :func:`indian_sites`,
-:func:`projects_and_delays`, :func:`pli`. Sweeps: :func:`fan_chart`,
+Shares are drawn as the file holds them (fractions) on axes labelled in
+percent, as the terminal and the report's tables print them.
+
+Runs: :func:`capacity_share_by_bloc`, :func:`india_and_asean`,
+:func:`indian_sites`, :func:`projects_and_delays`, :func:`pli`. Sweeps: :func:`fan_chart`,
 :func:`heatmap`, :func:`tornado`, :func:`paired_differences`,
 :func:`sobol_chart`, :func:`morris_chart`.
 """
@@ -22,20 +25,23 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, StrMethodFormatter
 
 from . import sweep as sweep_stats
+from .dates import date_label
 from .results import Results, with_results
 
 __all__ = [
     "axis_label",
     "save",
     "capacity_share_by_bloc",
+    "india_and_asean",
     "indian_sites",
     "projects_and_delays",
     "pli",
     "fan_chart",
     "heatmap",
+    "design_scatter",
     "tornado",
     "paired_differences",
     "sobol_chart",
@@ -49,6 +55,9 @@ LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 HATCHES = ["", "///", "\\\\\\", "xxx", "...", "+++", "ooo", "---"]
 GREYS = ["0.15", "0.45", "0.7", "0.85", "0.3", "0.6", "0.95", "0.05"]
+# Filled bars (sectors): Okabe and Ito without black, so the black edges and
+# hatches stay visible; hatches repeat the distinction in greyscale.
+SECTOR_COLOURS = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"]
 
 STYLE = {
     "font.size": 8,
@@ -83,14 +92,21 @@ def series_style(i: int) -> dict[str, Any]:
     }
 
 
+# The file's units as a reader reads them on an axis.
+_UNIT_WORDS = {
+    "unit": "USD million of sales a year",  # a unit of capacity (docs/OUTPUT.md)
+    "USD million per unit": "USD million per USD million of sales a year",
+}
+
+
 def _units_word(name: str, units: str) -> str:
     if units != "1":
-        return units
+        return _UNIT_WORDS.get(units, units)
     base = name[5:] if name.startswith("diff_") else name
     if base in _COUNTS or base.endswith("_jobs"):
         return "count"
     if "share" in base:
-        return "share"
+        return "percentage points" if name.startswith("diff_") else "%"
     if "hhi" in base:
         return "index"
     return "dimensionless"
@@ -105,6 +121,21 @@ def axis_label(var: Any, name: str | None = None, text: str | None = None) -> st
     long_name = text or str(attrs.get("long_name", name)).split(";")[0].strip()
     long_name = long_name[:1].upper() + long_name[1:]
     return f"{long_name} ({_units_word(name, str(attrs.get('units', '1')))})"
+
+
+def is_share(name: str, units: str = "1") -> bool:
+    """A share (a fraction in the file, drawn in percent)."""
+    base = name[5:] if name.startswith("diff_") else name
+    return units == "1" and "share" in base and "hhi" not in base
+
+
+def percent_axis(axis: Any, points: bool = False) -> None:
+    """Tick labels in percent of a fraction (the data stay fractions, as in
+    the file); ``points`` for differences of shares (percentage points)."""
+    if points:
+        axis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:+.3g}" if v else "0"))
+    else:
+        axis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:.3g}%"))
 
 
 def save(fig: Figure, out: str | os.PathLike | None, formats: Sequence[str] = ("png", "pdf")) -> list[Path]:
@@ -192,14 +223,9 @@ def _year_axis(ax: Any) -> None:
 
 
 def _period(ds: Any, year: float) -> str:
-    """The period that ends at decimal ``year``: "2035 Q4" with quarterly
-    steps, else "year 2036.00 (end of step)"."""
-    years = ds["year"].values
-    per_year = round(1.0 / float(years[1] - years[0])) if len(years) > 1 else 0
-    if per_year == 4:
-        start = year - 0.25
-        return f"{int(math.floor(start + 1e-9))} Q{int(round((start - math.floor(start + 1e-9)) * 4)) + 1}"
-    return f"year {year:.2f} (end of step)"
+    """The record at decimal ``year`` named by its date, "2036-01-01": the
+    one convention relocsim prints time in (dates.py)."""
+    return date_label(year)
 
 
 def _wrap(text: str, width: int = 34) -> str:
@@ -228,6 +254,7 @@ def capacity_share_by_bloc(source: Any, *, out: Any = None, formats: Sequence[st
                     markevery=_markevery(len(years)), **series_style(b))
         ax.set_title(_wrap(_sector_title(ds, sector)))
         ax.set_ylim(0, 1)
+        percent_axis(ax.yaxis)
     _hide_unused(axes, len(sectors))
     _bottom_ticks(axes, len(sectors))
     fig.supylabel(axis_label(share), fontsize=8)
@@ -242,9 +269,56 @@ def capacity_share_by_bloc(source: Any, *, out: Any = None, formats: Sequence[st
 
 @_draw
 @with_results
+def india_and_asean(source: Any, *, out: Any = None, formats: Sequence[str] = ("png", "pdf"), ncols: int = 3) -> Figure:
+    """India's capacity share on its own scale, with ASEAN's on a second axis
+    of its own, one panel per sector: on the 0-100 % axis of
+    :func:`capacity_share_by_bloc` a share of a few percent lies flat."""
+    res = source
+    ds = res.ds
+    share = ds["capacity_share"]
+    sectors = [str(s) for s in ds["sector"].values]
+    nrows, ncols = _grid(len(sectors), ncols)
+    fig = _figure(WIDTH, 1.9 * nrows + 0.5)
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, squeeze=False))
+    years = ds["year"].values
+    india_style, asean_style = series_style(2), series_style(1)
+    twins = []
+    for k, sector in enumerate(sectors):
+        ax = axes.ravel()[k]
+        ax.plot(years, share.sel(bloc="India", sector=sector).values, label="India (left axis)",
+                markevery=_markevery(len(years)), **india_style)
+        twin = ax.twinx()
+        twins.append(twin)
+        twin.plot(years, share.sel(bloc="ASEAN", sector=sector).values, label="ASEAN (right axis)",
+                  markevery=_markevery(len(years)), **asean_style)
+        for axis, style in ((ax, india_style), (twin, asean_style)):
+            percent_axis(axis.yaxis)
+            axis.yaxis.set_major_locator(MaxNLocator(nbins=4))
+            axis.tick_params(axis="y", colors=style["color"], labelsize=6)
+        twin.spines["right"].set_visible(True)
+        ax.set_title(_wrap(_sector_title(ds, sector)))
+    _hide_unused(axes, len(sectors))
+    _bottom_ticks(axes, len(sectors))
+    fig.supylabel("India's share of the sector's capacity (%, left axis)", fontsize=8, color=india_style["color"])
+    fig.text(1.0, 0.5, "ASEAN's share of the sector's capacity (%, right axis)", rotation=90, va="center",
+             ha="left", fontsize=8, color=asean_style["color"])
+    fig.supxlabel("Year", fontsize=8)
+    for ax in axes.ravel():
+        # few ticks: the panels are narrow, and four-digit years collide
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
+    lines = [axes.ravel()[0].get_lines()[0], twins[0].get_lines()[0]]
+    fig.legend(lines, [l.get_label() for l in lines], loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2,
+               frameon=False)
+    fig.suptitle("India against ASEAN, each on its own scale (ASEAN's share on the right axis)")
+    return fig
+
+
+@_draw
+@with_results
 def indian_sites(source: Any, *, out: Any = None, formats: Sequence[str] = ("png", "pdf"), step: int = -1) -> Figure:
     """Capacity and employment at each Indian site at ``step`` (default the
-    last), as horizontal bars stacked by sector (grey levels and hatches).
+    last), as horizontal bars stacked by sector (colours, and hatches for
+    greyscale print).
     DMIC nodes (``site_corridor == "DMIC"``) come first, on a shaded band,
     their names marked ``[DMIC]``."""
     res = source
@@ -266,19 +340,25 @@ def indian_sites(source: Any, *, out: Any = None, formats: Sequence[str] = ("png
         left = np.zeros(len(india))
         values = at[name].sel(site=india).transpose("site", "sector").values if india else np.zeros((0, len(sectors)))
         for j, sector in enumerate(sectors):
-            ax.barh(y, values[:, j], left=left, color=GREYS[j % len(GREYS)], hatch=HATCHES[j % len(HATCHES)],
-                    edgecolor="black", linewidth=0.4, label=_sector_title(ds, sector))
+            ax.barh(y, values[:, j], left=left, color=SECTOR_COLOURS[j % len(SECTOR_COLOURS)],
+                    hatch=HATCHES[j % len(HATCHES)], edgecolor="black", linewidth=0.4, label=_sector_title(ds, sector))
             left = left + values[:, j]
         if dmic:
             ax.axhspan(y[len(dmic) - 1] - 0.5, y[0] + 0.5, color="0.9", zorder=0)
-        ax.set_xlabel(axis_label(ds[name]))
+        ax.set_xlabel(_wrap(axis_label(ds[name]), 32))
         ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
         ax.tick_params(axis="x", labelrotation=30)
     axes[0].set_yticks(y, names)
     axes[0].set_ylabel("Indian site")
     if dmic:
-        axes[1].text(1.0, (y[len(dmic) - 1] + y[0]) / 2, "DMIC\nnodes", transform=axes[1].get_yaxis_transform(),
-                     ha="left", va="center", fontsize=7)
+        # Inside the plot, at the band's right end: outside it the label was
+        # cut off or hung beside the figure.
+        # The band is often nearly empty: say how little it holds, so a
+        # reader does not take the thin bars for a drawing fault.
+        cap = at["capacity"].sel(site=india).sum("sector")
+        held = float(cap.sel(site=dmic).sum()) / float(cap.sum()) if float(cap.sum()) > 0 else float("nan")
+        axes[1].text(0.98, y[0] + 0.45, f"DMIC nodes (shaded):\n{100 * held:.3g}% of Indian capacity",
+                     transform=axes[1].get_yaxis_transform(), ha="right", va="top", fontsize=7, style="italic")
     axes[0].set_title(f"Capacity, {_period(ds, year)}")
     axes[1].set_title(f"Employment, {_period(ds, year)}")
     handles, labels = axes[0].get_legend_handles_labels()
@@ -348,14 +428,20 @@ def pli(source: Any, *, out: Any = None, formats: Sequence[str] = ("png", "pdf")
     panels = (
         ("pli_paid_cumulative", "PLI paid", "Paid since the start"),
         ("pli_remaining", "PLI outlay left", "Outlay left"),
-        ("pli_cost_per_job", "PLI cost per job", "Paid per incremental job"),
+        ("pli_cost_per_job", "PLI committed per job", "Committed per incremental job"),
     )
     for ax, (name, title, text) in zip(axes, panels):
         for j, sector in enumerate(sectors):
             ax.plot(years, ds[name].sel(sector=sector).values, label=_sector_title(ds, sector),
                     markevery=_markevery(len(years)), **series_style(j))
         _year_axis(ax)
-        ax.set_ylabel(_wrap(axis_label(ds[name], text=text), 40))
+        if name == "pli_cost_per_job":
+            # Tens of thousands of dollars per job read better in thousands
+            # than as 0.07 million; the data stay in the file's USD million.
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{1000 * v:,.0f}"))
+            ax.set_ylabel(_wrap(f"{text} (USD thousand per job)", 40))
+        else:
+            ax.set_ylabel(_wrap(axis_label(ds[name], text=text), 40))
         ax.set_title(title)
         if not sectors:
             ax.text(0.5, 0.5, "no PLI scheme in this run", transform=ax.transAxes, ha="center")
@@ -371,8 +457,29 @@ def _arms(res: Results) -> list[str]:
     return [str(a) for a in res.ds["arm"].values] if "arm" in res.ds.coords else ["base"]
 
 
-def _select_title(select: dict[str, Any] | None) -> str:
-    return ", ".join(str(v) for v in (select or {}).values())
+_ACRONYMS = {"api": "API", "ev": "EV", "pli": "PLI", "atmp": "ATMP", "asean": "ASEAN", "dmic": "DMIC", "it": "IT"}
+
+
+def readable(identifier: str) -> str:
+    """An id as words: "pharma_api" -> "Pharma API", "ev_batteries" -> "EV
+    batteries" (for sweep archives, which keep ids but no names)."""
+    words = [_ACRONYMS.get(w.lower(), w) for w in str(identifier).split("_") if w]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def _select_title(select: dict[str, Any] | None, ds: Any = None) -> str:
+    """The selection as a reader reads it: sectors by name (a run's
+    sector_name, else the id in words), blocs as they are."""
+    parts = []
+    for key, value in (select or {}).items():
+        if key == "sector":
+            parts.append(_sector_title(ds, str(value)) if ds is not None and "sector_name" in ds else readable(str(value)))
+        elif key == "bloc":
+            parts.append(str(value))
+        else:
+            parts.append(readable(str(value)))
+    return ", ".join(parts)
 
 
 @_draw
@@ -404,8 +511,11 @@ def fan_chart(
         ax.set_title(f"{arm} ({q.attrs['runs']} runs)")
         _year_axis(ax)
     axes[0].set_ylabel(_wrap(axis_label(var, variable), 40))
+    if is_share(variable, str(var.attrs.get("units", "1"))):
+        for ax in axes:
+            percent_axis(ax.yaxis)
     axes[0].legend(frameon=False, loc="best")
-    fig.suptitle(f"{axis_label(var, variable).split(' (')[0]}: {_select_title(select)}".rstrip(": "))
+    fig.suptitle(f"{axis_label(var, variable).split(' (')[0]}: {_select_title(select, res.ds)}".rstrip(": "))
     return fig
 
 
@@ -447,16 +557,59 @@ def heatmap(
     values = table.to_numpy()
     finite = values[np.isfinite(values)]
     middle = 0.5 * (finite.min() + finite.max()) if len(finite) else 0.0
+    share = is_share(outcome, str(res.ds[outcome].attrs.get("units", "1")))
     if table.size <= 144:
         for (i, j), v in np.ndenumerate(values):
             if np.isfinite(v):
-                ax.text(j, i, f"{v:.3g}", ha="center", va="center", fontsize=6,
+                ax.text(j, i, f"{100 * v:.3g} %" if share else f"{v:.3g}", ha="center", va="center", fontsize=6,
                         color="white" if v < middle else "black")
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     bar = fig.colorbar(image, ax=ax)
     bar.set_label(_wrap(_outcome_label(res, outcome, sector, reduce), 45))
+    if is_share(outcome, str(res.ds[outcome].attrs.get("units", "1"))):
+        percent_axis(bar.ax.yaxis)
     ax.set_title(f"Mean over runs ({arm or res.ds.attrs.get('reference_arm', _arms(res)[0])})")
+    return fig
+
+
+@_draw
+@with_results
+def design_scatter(
+    source: Any,
+    outcome: str,
+    x: str,
+    y: str,
+    sector: str | None = None,
+    *,
+    reduce: str = "sum",
+    arm: str | None = None,
+    out: Any = None,
+    formats: Sequence[str] = ("png", "pdf"),
+) -> Figure:
+    """Mean outcome at each design point over two swept parameters, one
+    marker per point (cividis, labelled with its value): for small or
+    scattered designs (a 4-point Latin hypercube), where :func:`heatmap`'s
+    grid would be mostly empty cells. See
+    :func:`relocsim.sweep.design_point_means`."""
+    res = source
+    points = sweep_stats.design_point_means(res, outcome, x, y, sector, reduce, arm)
+    fig = _figure(4.2, 3.4)
+    ax = fig.subplots()
+    dots = ax.scatter(points[x], points[y], c=points["mean"], cmap="cividis", s=60, edgecolors="black", linewidths=0.5)
+    share = is_share(outcome, str(res.ds[outcome].attrs.get("units", "1")))
+    for _, row in points.iterrows():
+        text = f"{100 * row['mean']:.3g} %" if share else f"{row['mean']:.3g}"
+        ax.annotate(text, (row[x], row[y]), xytext=(5, 5), textcoords="offset points", fontsize=6)
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    ax.margins(0.15)
+    bar = fig.colorbar(dots, ax=ax)
+    bar.set_label(_wrap(_outcome_label(res, outcome, sector, reduce), 45))
+    if share:
+        percent_axis(bar.ax.yaxis)
+    ax.set_title(f"Mean over replicates at each of {len(points)} design points "
+                 f"({arm or res.ds.attrs.get('reference_arm', _arms(res)[0])})")
     return fig
 
 
@@ -489,6 +642,8 @@ def tornado(
     ax.axvline(base, color="black", linewidth=0.8)
     ax.set_yticks(y, [f"{p}\n[{lo:.3g}, {hi:.3g}]" for p, lo, hi in zip(rows["param"], rows["lower"], rows["upper"])])
     ax.set_xlabel(_wrap(_outcome_label(res, outcome, sector, reduce), 60))
+    if is_share(outcome, str(res.ds[outcome].attrs.get("units", "1"))):
+        percent_axis(ax.xaxis)
     ax.set_ylabel("Parameter [lower, upper]")
     ax.set_title(f"Effect of each parameter ({method})")
     fig.legend(*ax.get_legend_handles_labels(), loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2, frameon=False)
@@ -526,6 +681,9 @@ def paired_differences(
     ax.set_xticks(x, [f"{a}\n(n = {n})" for a, n in zip(table["arm"], table["n"])])
     ax.set_xlim(-0.6, max(len(table) - 0.4, 0.6))
     label = _outcome_label(res, outcome, sector, reduce)
+    if is_share(outcome, str(res.ds[outcome].attrs.get("units", "1"))):
+        label = label.replace("(%)", "(percentage points)")
+        percent_axis(ax.yaxis, points=True)
     ax.set_ylabel(_wrap(f"Difference: {_lower_first(label)}", 45))
     ax.set_xlabel(f"Arm minus {table.attrs['reference']}")
     ax.set_title("Paired differences")
@@ -548,9 +706,11 @@ def paired_differences(
                        markevery=_markevery(len(years)), **style)
         right.axhline(0, color="0.5", linewidth=0.8, linestyle="--")
         _year_axis(right)
-        label = axis_label(res.ds[series], series)
+        label = axis_label(res.ds[series], series).replace("(%)", "(percentage points)")
         right.set_ylabel(_wrap(f"Difference: {_lower_first(label)}", 45))
-        right.set_title(f"{_select_title(select)}, {conf:.0%} band")
+        right.set_title(f"{_select_title(select, res.ds)}, {conf:.0%} band")
+        if is_share(series, str(res.ds[series].attrs.get("units", "1"))):
+            percent_axis(right.yaxis, points=True)
         if curves:
             right.legend(frameon=False)
     return fig

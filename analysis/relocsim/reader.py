@@ -98,7 +98,25 @@ def load_sweep(path: str | os.PathLike, **kwargs: Any) -> xr.Dataset:
     if flag is None or int(np.asarray(flag).ravel()[0]) != 1:
         ds.close()
         raise NotASweepError(f"{path} is a single run, not a sweep archive (no relocsim_sweep = 1)")
-    return ds
+    return _renamed_outcomes(ds)
+
+
+# Outcomes renamed for what they are (docs/SWEEP.md): archives written before
+# keep the old names, which are read under the new ones. Their gross inflow
+# was not recorded and stays absent.
+RENAMED_OUTCOMES = {
+    "capacity_moved_to_india": "india_capacity_net_change",
+    "capacity_moved_to_asean": "asean_capacity_net_change",
+}
+
+
+def _renamed_outcomes(ds: xr.Dataset) -> xr.Dataset:
+    names = {}
+    for old, new in RENAMED_OUTCOMES.items():
+        for prefix in ("", "diff_", "compare_mean_", "compare_ci_low_", "compare_ci_high_"):
+            if prefix + old in ds.variables and prefix + new not in ds.variables:
+                names[prefix + old] = prefix + new
+    return ds.rename(names) if names else ds
 
 
 def flag_labels(var: xr.DataArray, ds: xr.Dataset | None = None) -> dict[int, str]:

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from . import figures, sensitivity, sweep
+from .dates import date_label
 from .results import Results, load, outcome_series
 
 __all__ = ["Report", "report", "run_summary", "sweep_summary"]
@@ -33,10 +34,13 @@ PROVENANCE_KEYS = (
     "end_time", "elapsed", "config_path", "command_line", "host", "sweep_id", "design_method", "design_n",
     "replications", "reference_arm", "lib_hdf5", "lib_tbb", "lib_boost", "lib_fmt", "lib_tomlplusplus",
 )
+# The share of a two-way table's cells with data below which the report
+# draws the design points as a scatter instead of a heatmap.
+HEATMAP_FILLED = 0.75
 # Headline outcomes of a sweep and how to combine sectors into one number.
 KEY_OUTCOMES = (
     ("india_capacity_share_end", "mean"),
-    ("capacity_moved_to_india", "sum"),
+    ("india_capacity_net_change", "sum"),
     ("india_jobs_added", "sum"),
     ("pli_paid_total", "sum"),
     ("firms_relocated_india", "sum"),
@@ -159,11 +163,16 @@ def run_summary(res: Results) -> dict[str, pd.DataFrame]:
     ds = res.ds
     names = {str(s): str(n) for s, n in zip(ds["sector"].values, ds["sector_name"].values)}
     share = ds["capacity_share"]
-    start_year, end_year = float(ds["year"].values[0]), float(ds["year"].values[-1])
-    shares = pd.DataFrame(index=pd.Index([names[str(s)] for s in ds["sector"].values], name="sector"))
-    for bloc in ds["bloc"].values:
-        shares[f"{bloc} {start_year:g}"] = share.sel(bloc=bloc).isel(step=0).values
-        shares[f"{bloc} {end_year:g}"] = share.sel(bloc=bloc).isel(step=-1).values
+    start, end = date_label(float(ds["year"].values[0])), date_label(float(ds["year"].values[-1]))
+    # Shares in percent, as the terminal summary and the figures show them.
+    shares = pd.DataFrame(
+        {
+            f"{bloc} {when} (%)": np.round(100 * share.sel(bloc=bloc).isel(step=step).values, 1)
+            for bloc in ds["bloc"].values
+            for when, step in ((start, 0), (end, -1))
+        },
+        index=pd.Index([names[str(s)] for s in ds["sector"].values], name="sector"),
+    )
 
     events = res["events"]
     blocs = dict(zip(ds["site"].values, res._decoded("site_bloc").astype(str)))
@@ -187,7 +196,8 @@ def run_summary(res: Results) -> dict[str, pd.DataFrame]:
             "PLI paid (USD million)": last["pli_paid_cumulative"].values,
             "outlay left (USD million)": last["pli_remaining"].values,
             "incremental Indian jobs": last["india_incremental_jobs"].values,
-            "PLI per job (USD million)": last["pli_cost_per_job"].values,
+            # committed (not only paid) per job, as the engine computes it
+            "PLI committed per incremental job (USD thousand)": 1000 * last["pli_cost_per_job"].values,
         },
         index=pd.Index([names[str(s)] for s in ds["sector"].values], name="sector"),
     )
@@ -211,7 +221,7 @@ def run_summary(res: Results) -> dict[str, pd.DataFrame]:
     indian = pd.DataFrame(
         {
             "corridor": [str(ds["site_corridor"].sel(site=s).values) for s in india],
-            "capacity (unit)": last["capacity"].sel(site=india).sum("sector").values,
+            "capacity (USD million of sales a year)": last["capacity"].sel(site=india).sum("sector").values,
             "employment": last["employment"].sel(site=india).sum("sector").values,
             "plants": last["plants"].sel(site=india).sum("sector").values,
             "projects under way": last["projects_pending"].sel(site=india).values,
@@ -239,6 +249,10 @@ def _run_report(page: _Page, res: Results) -> None:
     page.section("Capacity share", lambda: page.figure(
         "capacity_share_by_bloc", "Capacity share by bloc over time, one panel per sector.",
         lambda **kw: figures.capacity_share_by_bloc(res, **kw)))
+    page.section("India against ASEAN", lambda: page.figure(
+        "india_and_asean", "India's capacity share on its own scale (left axis) against ASEAN's (right axis), "
+        "one panel per sector.",
+        lambda **kw: figures.india_and_asean(res, **kw)))
     page.section("Indian sites", lambda: page.figure(
         "indian_sites", "Capacity and employment by Indian site at the end, stacked by sector; DMIC nodes shaded.",
         lambda **kw: figures.indian_sites(res, **kw)))
@@ -247,7 +261,7 @@ def _run_report(page: _Page, res: Results) -> None:
         "Projects under way by bloc, and months from a project's start to its completion (approval and building).",
         lambda **kw: figures.projects_and_delays(res, **kw)))
     page.section("PLI", lambda: page.figure(
-        "pli", "PLI paid, outlay left and cost per incremental Indian job, sectors with a scheme.",
+        "pli", "PLI paid, outlay left and PLI committed per incremental Indian job, sectors with a scheme.",
         lambda **kw: figures.pli(res, **kw)))
     if "choice_situation" in res.ds.variables:
         from .econometrics import fit_choice_logit
@@ -268,6 +282,19 @@ def _outcomes(res: Results) -> list[tuple[str, str]]:
     return [(o, r) for o, r in KEY_OUTCOMES if o in res.ds]
 
 
+def _scale(res: Results, outcome: str, difference: bool = False) -> tuple[float, str]:
+    """Shares in percent (differences in percentage points), the rest as stored."""
+    if figures.is_share(outcome, str(res.ds[outcome].attrs.get("units", "1"))):
+        return 100.0, " (percentage points)" if difference else " (%)"
+    return 1.0, ""
+
+
+def _outcome_name(res: Results, outcome: str, reduce: str) -> str:
+    if "sector" not in res.ds[outcome].dims:
+        return outcome
+    return f"{outcome} ({'mean' if reduce == 'mean' else reduce} over sectors)"
+
+
 def sweep_summary(res: Results) -> dict[str, pd.DataFrame]:
     """The sweep's summary tables: run status, parameters, and each key
     outcome's mean and sd by arm (sectors combined: mean of shares, sum of
@@ -283,10 +310,11 @@ def sweep_summary(res: Results) -> dict[str, pd.DataFrame]:
         y = outcome_series(res, outcome, None, reduce)
         frame = runs[["run", "arm", "status"]].assign(y=y.reindex(runs["run"]).to_numpy())
         frame = frame[frame["status"].astype(str) == "done"]
+        scale, unit = _scale(res, outcome)
         for arm, group in frame.groupby("arm", observed=True):
-            rows.append((f"{outcome} ({reduce} over sectors)" if "sector" in res.ds[outcome].dims else outcome,
-                         str(arm), group["y"].count(), group["y"].mean(), group["y"].std(ddof=1),
-                         group["y"].quantile(0.05), group["y"].quantile(0.95)))
+            y = scale * group["y"]
+            rows.append((_outcome_name(res, outcome, reduce) + unit, str(arm), y.count(), y.mean(), y.std(ddof=1),
+                         y.quantile(0.05), y.quantile(0.95)))
     outcomes = pd.DataFrame(rows, columns=["outcome", "arm", "runs", "mean", "sd", "5 %", "95 %"]).set_index(["outcome", "arm"])
     return {"Runs by status": status, "Parameters": params, "Outcomes by arm": outcomes}
 
@@ -318,8 +346,10 @@ def _sweep_report(page: _Page, res: Results) -> None:
             rows = []
             for outcome, reduce in _outcomes(res):
                 table = sweep.paired_differences(res, outcome, None, reduce)
+                scale, unit = _scale(res, outcome, difference=True)
                 for _, row in table.iterrows():
-                    rows.append((outcome, row["arm"], row["n"], row["mean"], row["ci_low"], row["ci_high"]))
+                    rows.append((outcome + unit, row["arm"], row["n"], scale * row["mean"], scale * row["ci_low"],
+                                 scale * row["ci_high"]))
             page.table(pd.DataFrame(rows, columns=["outcome", "arm", "pairs", "mean difference", "95 % CI low", "95 % CI high"])
                        .set_index(["outcome", "arm"]),
                        f"Paired differences from the reference arm {ds.attrs.get('reference_arm', arms[0])} "
@@ -336,7 +366,9 @@ def _sweep_report(page: _Page, res: Results) -> None:
         sectors = [str(s) for s in ds["sector"].values][:4]
         for sector in sectors:
             select = {"bloc": "India", "sector": sector} if "bloc" in ds["capacity_share"].dims else {"sector": sector}
-            page.figure(f"fan_capacity_share_{sector}", f"India's capacity share in {sector}: median and 25-75 %, 5-95 % bands over runs.",
+            page.figure(f"fan_capacity_share_{sector}",
+                        f"India's capacity share in {figures.readable(sector)}: median and 25-75 %, "
+                        "5-95 % bands over runs.",
                         lambda **kw: figures.fan_chart(res, "capacity_share", select, **kw))
 
     if "capacity_share" in ds:
@@ -346,9 +378,10 @@ def _sweep_report(page: _Page, res: Results) -> None:
         rows, advice = [], []
         for outcome, reduce in _outcomes(res):
             r = sensitivity.replication_noise_from_sweep(res, outcome, None, reduce)
-            rows.append((outcome, r.noise_share, r.replications, r.points, r.se_ratio, r.needed))
+            rows.append((outcome, "constant across runs" if r.total_var == 0 else _fmt(100 * r.noise_share), r.replications, r.points,
+                         r.se_ratio, r.needed))
             advice.append(r.advice)
-        page.table(pd.DataFrame(rows, columns=["outcome", "noise share of variance", "replications", "design points",
+        page.table(pd.DataFrame(rows, columns=["outcome", "noise share of variance (%)", "replications", "design points",
                                                "SE of a point's mean / between-point sd", "replications for 0.1"])
                    .set_index("outcome"), "Variance across replicates at a fixed design point over total variance.")
         for text in dict.fromkeys(advice):
@@ -367,8 +400,15 @@ def _sweep_report(page: _Page, res: Results) -> None:
             def heat() -> None:
                 order = sweep.tornado_effects(res, key, None, key_reduce)["param"].tolist()
                 x, y = (order + params)[:2] if len(order) >= 2 else params[:2]
-                page.figure("heatmap", f"Mean {key} over {x} and {y}.",
-                            lambda **kw: figures.heatmap(res, key, x, y, reduce=key_reduce, **kw))
+                table = sweep.two_way_means(res, key, x, y, None, key_reduce)
+                if table.notna().to_numpy().mean() < HEATMAP_FILLED:
+                    # A small or scattered design (a 4-point LHS): a grid of
+                    # mostly empty cells hides it; a scatter shows each point.
+                    page.figure("design_scatter", f"Mean {key} at each design point over {x} and {y}.",
+                                lambda **kw: figures.design_scatter(res, key, x, y, reduce=key_reduce, **kw))
+                else:
+                    page.figure("heatmap", f"Mean {key} over {x} and {y}.",
+                                lambda **kw: figures.heatmap(res, key, x, y, reduce=key_reduce, **kw))
 
             page.section("Heatmap", heat)
         if method == "saltelli":

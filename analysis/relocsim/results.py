@@ -33,6 +33,8 @@ import pandas as pd
 import xarray as xr
 
 from . import reader
+from .dates import date_columns
+from .stata_labels import fit_label, unique_labels
 
 __all__ = ["Results", "load", "with_results", "approval_delays", "outcome_series", "run_identifiers"]
 
@@ -126,7 +128,7 @@ class Results(Mapping):
     def table(self, name: str) -> pd.DataFrame:
         """The table ``name`` (see the module's docstring); cached."""
         if name not in self._cache:
-            self._cache[name] = self._build(name)
+            self._cache[name] = _with_dates(self._build(name))
         return self._cache[name]
 
     def _build(self, name: str) -> pd.DataFrame:
@@ -199,14 +201,22 @@ class Results(Mapping):
         runs["error"] = [str(e) for e in ds["run_error"].values] if "run_error" in ds else ""
         design = self._design()
         runs = runs.merge(design, on="design_row", how="left")
+        # Every outcome column gathered first and joined in one concat: adding
+        # them one by one fragments the frame (pandas' PerformanceWarning,
+        # one per column past the hundredth block).
+        columns: dict[str, np.ndarray] = {}
         for name, var in ds.data_vars.items():
             if var.dims == ("run",) and not name.startswith("run_") and name not in runs.columns:
-                runs[name] = var.values
+                columns[name] = var.values
+        sectors = [str(s) for s in ds["sector"].values] if "sector" in ds.coords else []
         for name, var in ds.data_vars.items():
             if var.dims == ("run", "sector"):
-                for j, sector in enumerate(ds["sector"].values):
-                    runs[f"{name}_{sector}"] = var.transpose("run", "sector").values[:, j]
-        return runs
+                values = var.transpose("run", "sector").values
+                for j, sector in enumerate(sectors):
+                    columns[f"{name}_{sector}"] = values[:, j]
+        if not columns:
+            return runs
+        return pd.concat([runs, pd.DataFrame(columns, index=runs.index)], axis=1)
 
     def _outcomes(self) -> pd.DataFrame:
         names = [n for n, v in self.ds.data_vars.items() if v.dims == ("run", "sector")]
@@ -221,29 +231,77 @@ class Results(Mapping):
     def column_labels(self, name: str) -> dict[str, str]:
         """{column: label} for table ``name`` (index levels included): each
         variable's ``long_name`` with its units, or a description of a
-        derived column."""
+        derived column; at most 80 characters (Stata's limit) and distinct,
+        shortened where needed so that what tells columns apart (the sector
+        of a per-sector column, the outcome of a paired difference) stays."""
         frame = self.table(name)
         columns = [n for n in frame.index.names if n is not None] + list(frame.columns)
         prefix = {"firms": "firm_", "events": "event_", "choices": "choice_"}.get(name, "")
         labels: dict[str, str] = {}
         for column in map(str, columns):
-            label = _DERIVED_LABELS.get((name, column)) or _DERIVED_LABELS.get(("*", column))
-            slot = re.match(r"^(.*)_(\d+)$", column)
-            base, _, sector = column.rpartition("_")
-            if label is not None:
-                pass
-            elif prefix and prefix + column in self.ds.variables:
-                label = _describe(self.ds[prefix + column])
-            elif prefix and slot and prefix + slot.group(1) in self.ds.variables:
-                label = f"{_describe(self.ds[prefix + slot.group(1)])}, plant slot {slot.group(2)}"
-            elif column in self.ds.variables:
-                label = _describe(self.ds[column])
-            elif name == "runs" and base in self.ds.variables:
-                label = f"{_describe(self.ds[base])}, {sector}"
-            elif column in self._params():
-                label = f"value of {column}"
-            labels[column] = label or column
-        return labels
+            labels[column] = self._label(name, column, prefix)
+        return unique_labels(labels)
+
+    def _label(self, table: str, column: str, prefix: str) -> str:
+        label = _DERIVED_LABELS.get((table, column)) or _DERIVED_LABELS.get(("*", column))
+        if label is not None:
+            return fit_label(label)
+        slot = re.match(r"^(.*)_(\d+)$", column)
+        if prefix and prefix + column in self.ds.variables:
+            return fit_label(self._describe(prefix + column))
+        if prefix and slot and prefix + slot.group(1) in self.ds.variables:
+            return fit_label(self._describe(prefix + slot.group(1)), f", plant slot {slot.group(2)}")
+        if column in self.ds.variables:
+            return fit_label(self._describe(column))
+        if table == "runs":
+            sectors = [str(s) for s in self.ds["sector"].values] if "sector" in self.ds.coords else []
+            for sector in sorted(sectors, key=len, reverse=True):
+                base = column[: -len(sector) - 1]
+                if column.endswith("_" + sector) and base in self.ds.variables:
+                    return fit_label(self._describe(base), f", {sector}")
+        if column in self._params():
+            return fit_label(f"value of {column}")
+        return fit_label(column)
+
+    def _describe(self, name: str) -> str:
+        """A variable's label; a paired difference is named by its outcome
+        first, since the archive's long name of every ``diff_*`` starts with
+        the same 80 characters of explanation."""
+        if name.startswith("diff_") and name[5:] in self.ds.variables:
+            return f"arm minus reference arm: {_describe(self.ds[name[5:]])}"
+        return _describe(self.ds[name])
+
+    def column_codes(self, name: str) -> dict[str, dict[int, str]]:
+        """{column: {code: label}} for the columns of table ``name`` that
+        stand for a coded variable of the file, with the file's own codes
+        (``status``: 0 done, 1 failed, -1 not run, as ``run_status``), so an
+        export codes them as the file does."""
+        frame = self.table(name)
+        prefix = {"firms": "firm_", "events": "event_"}.get(name, "")
+        sources = {"status": "run_status", "arm": "run_arm"} if name in ("runs", "outcomes") else {}
+        out: dict[str, dict[int, str]] = {}
+        for column in map(str, frame.columns):
+            source = sources.get(column) or next(
+                (c for c in (prefix + column, column) if c in self.raw.variables and "flag_meanings" in self.raw[c].attrs),
+                None)
+            if source is None or source not in self.raw.variables or "flag_meanings" not in self.raw[source].attrs:
+                continue
+            out[column] = reader.flag_labels(self.raw[source], self.raw)
+        return out
+
+
+def _with_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with ``date`` and ``quarter`` columns after each decimal-year
+    column (``year``, ``start_year``), named ``date``/``quarter`` or
+    ``start_date``/``start_quarter`` (dates.py)."""
+    for column in [c for c in frame.columns if str(c) in ("year", "start_year")]:
+        stem = str(column)[: -len("year")]
+        dates, quarters = date_columns(frame[column].to_numpy())
+        at = list(frame.columns).index(column) + 1
+        frame = frame.copy() if frame is not None else frame
+        frame.insert(at, f"{stem}date", dates)
+        frame.insert(at + 1, f"{stem}quarter", quarters)
+    return frame
 
 
 _DERIVED_LABELS = {
@@ -251,7 +309,12 @@ _DERIVED_LABELS = {
     ("*", "design_row"): "row of the design",
     ("*", "replicate"): "replicate (common random numbers across arms)",
     ("runs", "seed"): "seed of the run",
-    ("runs", "status"): "status of the run",
+    ("runs", "status"): "status of the run (0 done, 1 failed, -1 not run)",
+    ("outcomes", "status"): "status of the run (0 done, 1 failed, -1 not run)",
+    ("*", "date"): "date of the record's state (end of the step), YYYY-MM-DD",
+    ("*", "quarter"): "calendar quarter ending at that date",
+    ("delays", "start_date"): "date at the end of the start step, YYYY-MM-DD",
+    ("delays", "start_quarter"): "calendar quarter of the start step",
     ("runs", "error"): "error message when the run failed",
     ("delays", "firm"): "firm id",
     ("delays", "kind"): "kind of project (move, add)",

@@ -441,6 +441,15 @@ def replication_noise(y: np.ndarray, point: np.ndarray, target: float = 0.1, out
             None, "Each design point ran once: replication noise cannot be told from the design's effect. "
             "Run at least 2 replications (e.g. --replications 5) to measure it.",
         )
+    if total == 0 or (len(frame) and frame["y"].nunique() == 1):
+        # Every run gave the same value: there is neither noise nor an effect
+        # to measure, and no range or replication count would change that.
+        value = float(frame["y"].iloc[0])
+        return ReplicationNoise(
+            outcome, math.nan, 0.0, 0.0, 0.0, int(np.median(n)), len(n), math.nan, target, None,
+            f"{outcome} is {value:.4g} in every finished run: it is constant across runs, so there is no "
+            "replication noise or parameter effect to measure.",
+        )
     var = groups.var(ddof=1)[replicated.index]
     within = float(((replicated - 1) * var).sum() / (replicated - 1).sum())
     means = groups.mean()
@@ -457,7 +466,8 @@ def replication_noise(y: np.ndarray, point: np.ndarray, target: float = 0.1, out
     elif between <= 0:
         ratio, needed = math.inf, None
         advice = (
-            f"The design points do not differ beyond replication noise (noise is {share:.0%} of the variance): "
+            f"The design points do not differ beyond replication noise in {outcome} (noise is {share:.0%} of "
+            "its variance): "
             "more replications will not reveal an effect the design does not have; widen the parameter ranges."
         )
     else:

@@ -141,6 +141,20 @@ def two_way_means(
 
 
 @with_results
+def design_point_means(
+    source: Any, outcome: str, x: str, y: str, sector: str | None = None, reduce: str = "sum", arm: str | None = None
+) -> pd.DataFrame:
+    """Mean outcome at each design point (over its replicates): columns
+    ``x``, ``y``, ``mean`` and ``runs``, one row per design row. For designs
+    too small or too scattered for :func:`two_way_means`' grid."""
+    res = source
+    runs = _outcome_runs(res, outcome, sector, reduce, arm)
+    grouped = runs.groupby("design_row")
+    out = grouped[[x, y]].first().assign(mean=grouped["y"].mean(), runs=grouped["y"].size())
+    return out.reset_index()
+
+
+@with_results
 def tornado_effects(
     source: Any,
     outcome: str,

@@ -1,5 +1,7 @@
 #include "summary.hpp"
 
+#include "open_hint.hpp"
+
 #include <algorithm>
 
 #include <fmt/core.h>
@@ -49,11 +51,11 @@ double Summary::capacity_share(Bloc b, bool at_end) const {
 
 void Summary::print(std::FILE* out, const std::string& output_path) const {
   fmt::print(out, "\nCapacity share by bloc (all sectors)\n");
-  fmt::print(out, "  {:<8} {:>9} {:>9}\n", "bloc", fmt::format("{:.2f}", start_year_), fmt::format("{:.2f}", end_year_));
+  fmt::print(out, "  {:<8} {:>10} {:>10}\n", "bloc", date_label(start_year_), date_label(end_year_));
   for (int b = 0; b < kNumBlocs; ++b)
-    fmt::print(out, "  {:<8} {:>8.1f}% {:>8.1f}%\n", kBlocNames[b], 100 * capacity_share(static_cast<Bloc>(b), false),
+    fmt::print(out, "  {:<8} {:>9.1f}% {:>9.1f}%\n", kBlocNames[b], 100 * capacity_share(static_cast<Bloc>(b), false),
                100 * capacity_share(static_cast<Bloc>(b), true));
-  fmt::print(out, "India's share of capacity by sector\n");
+  fmt::print(out, "India's share of capacity by sector ({} to {})\n", date_label(start_year_), date_label(end_year_));
   for (std::size_t k = 0; k < sector_ids_.size(); ++k)
     fmt::print(out, "  {:<20} {:>8.1f}% {:>8.1f}%\n", sector_ids_[k], 100 * india_share_start_[k],
                100 * india_share_end_[k]);
@@ -61,8 +63,7 @@ void Summary::print(std::FILE* out, const std::string& output_path) const {
   fmt::print(out, "  to India {:>8}\n  to ASEAN {:>8}\n", relocated_to(Bloc::India), relocated_to(Bloc::ASEAN));
   fmt::print(out, "PLI paid  USD {:.0f} million (INR {:.0f} crore)\n", pli_paid_, pli_paid_ * inr_per_usd_ / 10);
   fmt::print(out, "Results: {}\n", output_path);
-  fmt::print(out, "  open with: python3 -c \"import xarray as xr; print(xr.open_dataset('{}', engine='h5netcdf'))\"\n",
-             output_path);
+  fmt::print(out, "{}", open_hint(output_path));
   fmt::print(out, "  layout: docs/OUTPUT.md\n");
 }
 

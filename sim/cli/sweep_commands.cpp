@@ -1,5 +1,7 @@
 #include "sweep_commands.hpp"
 
+#include "open_hint.hpp"
+
 #include <unistd.h>
 
 #include <cmath>
@@ -87,8 +89,7 @@ void print_counts(const sweep::ArchiveSummary& s, const std::string& output) {
   fmt::print("{} runs done, {} failed{}\n", s.done, s.failed,
              s.not_run > 0 ? fmt::format(", {} left to other shards", s.not_run) : std::string());
   fmt::print("Results: {}\n", output);
-  fmt::print("  open with: python3 -c \"import xarray as xr; print(xr.open_dataset('{}', engine='h5netcdf'))\"\n",
-             output);
+  fmt::print("{}", open_hint(output));
   fmt::print("  layout: docs/SWEEP.md\n");
 }
 

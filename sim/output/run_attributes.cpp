@@ -37,6 +37,9 @@ void write_run_attributes(hid_t file, const Provenance& p) {
   set_attr(file, "command_line", p.command_line);
   set_attr(file, "config_path", p.config_path);
   set_attr(file, "seed", p.seed);
+  // The same seed as decimal text: tools that read 64-bit integers as
+  // doubles (R's ncdf4) round it; text survives exactly.
+  set_attr(file, "seed_text", std::to_string(p.seed));
   set_attr(file, "threads", static_cast<std::int32_t>(p.threads));
   set_attr(file, "start_time", p.start_time);
   set_attr(file, "host", p.host);

@@ -57,6 +57,7 @@ void write_global_attributes(hid_t file, const ArchiveHeader& h) {
   set_attr(file, "design_n", static_cast<std::int64_t>(h.design_n));
   set_attr(file, "design_rows", static_cast<std::int64_t>(h.design.rows));
   set_attr(file, "master_seed", h.master_seed);
+  set_attr(file, "master_seed_text", std::to_string(h.master_seed));  // exact where uint64 reads as double (R)
   set_attr(file, "saltelli_second_order", static_cast<std::int32_t>(h.second_order));
   set_attr(file, "morris_levels", static_cast<std::int32_t>(h.morris_levels));
   set_attr(file, "morris_trajectories", static_cast<std::int32_t>(h.morris_trajectories));
@@ -147,6 +148,13 @@ class Writer {
     nc::describe_codes<std::int8_t>(arm, h_.arm_names, "arm");
     layout_.variable<std::uint64_t>("run_seed", {"run"}, {"run.seed of the run", "1"}, Storage::Compressed)
         .write(std::span<const std::uint64_t>(h_.seeds));
+    // The seeds again as decimal text: R's ncdf4 reads uint64 as doubles and
+    // rounds them past 2^53; analysis/R/relocsim.R reads these.
+    std::vector<std::string> seed_text;
+    seed_text.reserve(h_.seeds.size());
+    for (const auto seed : h_.seeds) seed_text.push_back(std::to_string(seed));
+    layout_.string_variable("run_seed_text", {"run"}, {"run_seed as decimal text (exact in tools that read uint64 as double)"})
+        .write_strings(seed_text);
     status_ = &layout_.variable<std::int8_t>("run_status", {"run"}, {"0 done, 1 failed, -1 not run (another shard's)", "1"},
                                              Storage::Compressed);
     const std::vector<std::int8_t> flags{kDone, kFailed, kNotRun};

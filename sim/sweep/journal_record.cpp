@@ -17,7 +17,8 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little, "the journal format is little-endian");
 constexpr char kMagic[4] = {'R', 'S', 'J', 'R'};
-constexpr std::uint32_t kVersion = 1;
+// 2: twelve outcomes (net change and gross inflow of capacity), not ten.
+constexpr std::uint32_t kVersion = 2;
 constexpr std::size_t kIdBytes = 32;
 
 template <class T>

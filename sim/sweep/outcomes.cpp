@@ -94,6 +94,7 @@ void OutcomeObserver::on_start(const RunStart& start) {
   series_[1].assign(records * n_sectors_, std::numeric_limits<double>::quiet_NaN());
   series_[2].assign(records * n_sectors_, std::numeric_limits<double>::quiet_NaN());
   counted_.assign(static_cast<std::size_t>(spec.population.n_firms) * kNumBlocs, 0);
+  arrivals_.clear();
 }
 
 void OutcomeObserver::on_step(const StepRecord& r) {
@@ -115,6 +116,7 @@ void OutcomeObserver::on_step(const StepRecord& r) {
     if (e.kind != EventKind::MoveCompleted && e.kind != EventKind::AddCompleted) continue;
     const int to = axes_.site_bloc[static_cast<std::size_t>(e.to_site)];
     if (e.from_site >= 0 && axes_.site_bloc[static_cast<std::size_t>(e.from_site)] == to) continue;
+    arrivals_.push_back({e.firm, to, static_cast<double>(e.share)});
     auto& seen = counted_[static_cast<std::size_t>(e.firm) * kNumBlocs + static_cast<std::size_t>(to)];
     if (!seen) ++relocated_[static_cast<std::size_t>(to)];
     seen = 1;
@@ -126,7 +128,20 @@ void OutcomeObserver::on_step(const StepRecord& r) {
   ++records_seen_;
 }
 
-void OutcomeObserver::on_end(const FirmTable& /*firms*/) { ended_ = true; }
+// A firm's capacity is fixed over a run (the engine checks that capacity is
+// conserved), so its capacity at the end times the share a project moved is
+// the capacity that arrived.
+void OutcomeObserver::on_end(const FirmTable& firms) {
+  inflow_india_.assign(n_sectors_, 0.0);
+  inflow_asean_.assign(n_sectors_, 0.0);
+  for (const auto& a : arrivals_) {
+    if (a.bloc != kIndia && a.bloc != kAsean) continue;
+    const double capacity = firms.capacity.at(a.firm) * a.share;
+    auto& into = a.bloc == kIndia ? inflow_india_ : inflow_asean_;
+    into.at(firms.sector.at(a.firm)) += capacity;
+  }
+  ended_ = true;
+}
 
 RunRecord OutcomeObserver::result(long long run) const {
   if (!ended_ || records_seen_ != axes_.records) {
@@ -157,11 +172,13 @@ RunRecord OutcomeObserver::result(long long run) const {
   }
   out.outcomes[3] = moved_india;
   out.outcomes[4] = moved_asean;
-  out.outcomes[5] = jobs;
-  out.outcomes[6] = pli_paid_end_;
-  out.outcomes[7] = cost;
-  out.outcomes[8] = {static_cast<double>(relocated_[kIndia])};
-  out.outcomes[9] = {static_cast<double>(relocated_[kAsean])};
+  out.outcomes[5] = inflow_india_;
+  out.outcomes[6] = inflow_asean_;
+  out.outcomes[7] = jobs;
+  out.outcomes[8] = pli_paid_end_;
+  out.outcomes[9] = cost;
+  out.outcomes[10] = {static_cast<double>(relocated_[kIndia])};
+  out.outcomes[11] = {static_cast<double>(relocated_[kAsean])};
   out.series = series_;
   return out;
 }

@@ -36,7 +36,7 @@ def test_capacity_share_by_bloc(tiny, tmp_path):
     axes = [ax for ax in fig.axes if ax.get_visible()]
     assert len(axes) == tiny.ds.sizes["sector"]
     assert [ax.get_title() for ax in axes] == ["Electronics, mobile phones", "Pharmaceuticals"]
-    assert fig._supylabel.get_text() == "Bloc's share of the sector's capacity (share)"
+    assert fig._supylabel.get_text() == "Bloc's share of the sector's capacity (%)"
     assert fig._supxlabel.get_text() == "Year"
     lines = axes[0].get_lines()
     assert [l.get_label() for l in lines] == ["China", "ASEAN", "India"]
@@ -52,7 +52,7 @@ def test_indian_sites_mark_dmic(tiny, tmp_path):
     fig = figures.indian_sites(tiny, out=out)
     _written(out)
     left, right = fig.axes[:2]
-    assert left.get_xlabel().replace("\n", " ") == "Capacity operating (unit)"
+    assert left.get_xlabel().replace("\n", " ") == "Capacity operating (USD million of sales a year)"
     assert right.get_xlabel().replace("\n", " ") == "Manufacturing workers employed (count)"
     labels = [t.get_text() for t in left.get_yticklabels()]
     india = _indian_sites(tiny)
@@ -67,7 +67,36 @@ def test_indian_sites_mark_dmic(tiny, tmp_path):
     expected = ds.capacity.sel(site=india, sector="electronics").values
     np.testing.assert_allclose([b.get_width() for b in bars], expected)
     assert len({b.get_hatch() for b in (left.containers[0][0], left.containers[1][0])}) == 2
-    assert any("DMIC" in t.get_text() for t in right.texts)
+    from relocsim.dates import date_label
+
+    assert left.get_title() == f"Capacity, {date_label(float(tiny.ds.year[-1]))}"  # dates as everywhere else
+    # sectors differ by colour, not only by grey hatches
+    colours = {left.containers[j][0].get_facecolor()[:3] for j in range(len(left.containers))}
+    assert len(colours) == len(left.containers) and all(len(set(np.round(c, 3))) > 1 for c in colours)
+    # the DMIC label sits inside the plot (axes x in [0, 1]), not beside it
+    label = next(t for t in right.texts if "DMIC" in t.get_text())
+    assert 0 <= label.get_position()[0] <= 1 and label.get_transform() is not None
+
+
+def test_india_and_asean_on_their_own_scales(tiny, tmp_path):
+    out = tmp_path / "ia"
+    fig = figures.india_and_asean(tiny, out=out)
+    _written(out)
+    share = tiny.ds.capacity_share
+    left = fig.axes[0]
+    twin = next(ax for ax in fig.axes if ax.get_shared_x_axes().joined(ax, left) and ax is not left
+                and ax.get_lines() and ax.get_lines()[0].get_label().startswith("ASEAN"))
+    india = share.sel(bloc="India", sector="electronics").values
+    np.testing.assert_array_equal(left.get_lines()[0].get_ydata(), india)
+    np.testing.assert_array_equal(twin.get_lines()[0].get_ydata(), share.sel(bloc="ASEAN", sector="electronics").values)
+    low, high = left.get_ylim()
+    assert high < 1 and (high - low) < 3 * (india.max() - india.min()) + 0.02  # India's scale, not 0-1
+    assert left.yaxis.get_major_formatter()(0.05, 0).endswith("%")  # shares in percent
+
+
+def test_readable_ids():
+    assert figures.readable("ev_batteries") == "EV batteries"
+    assert figures.readable("pharma_api") == "Pharma API"
 
 
 def test_projects_and_delays(tiny, tmp_path):
@@ -95,7 +124,9 @@ def test_pli(tiny, tmp_path):
     paid, left, per_job = fig.axes[:3]
     assert paid.get_ylabel().replace("\n", " ") == "Paid since the start (USD million)"
     assert left.get_ylabel().replace("\n", " ") == "Outlay left (USD million)"
-    assert per_job.get_ylabel().replace("\n", " ") == "Paid per incremental job (USD million)"
+    assert per_job.get_ylabel().replace("\n", " ") == "Committed per incremental job (USD thousand per job)"
+    # the data stay the file's (committed PLI, USD million per job); the ticks read in thousands
+    assert per_job.yaxis.get_major_formatter()(0.07, 0) == "70"
     assert [l.get_label() for l in paid.get_lines()] == ["Electronics, mobile phones"]  # the sector with a scheme
     np.testing.assert_array_equal(paid.get_lines()[0].get_ydata(), tiny.ds.pli_paid_cumulative.sel(sector="electronics").values)
     np.testing.assert_array_equal(left.get_lines()[0].get_ydata(), tiny.ds.pli_remaining.sel(sector="electronics").values)
@@ -108,7 +139,7 @@ def test_fan_chart(grid_sweep, tmp_path):
         fig = figures.fan_chart(res, "capacity_share", select, design_row=3, out=out)
         _written(out)
         assert [ax.get_title() for ax in fig.axes] == ["base (3 runs)", "pli8 (3 runs)"]
-        assert fig.axes[0].get_ylabel().replace("\n", " ") == "The bloc's share of the sector's capacity (share)"
+        assert fig.axes[0].get_ylabel().replace("\n", " ") == "The bloc's share of the sector's capacity (%)"
         assert fig.axes[0].get_xlabel().replace("\n", " ") == "Year"
         q = sweep.fan_quantiles(res, "capacity_share", select, "pli8", 3)
         median = fig.axes[1].get_lines()[0]
@@ -131,7 +162,7 @@ def test_heatmap(grid_sweep, tmp_path):
                                     "friction.single_window_factor", sector="electronics")
         np.testing.assert_allclose(ax.images[0].get_array(), table.to_numpy())
         colorbar = fig.axes[1]
-        assert colorbar.get_ylabel().replace("\n", " ") == "India's share of the sector's capacity at the end, electronics (share)"
+        assert colorbar.get_ylabel().replace("\n", " ") == "India's share of the sector's capacity at the end, electronics (%)"
         assert len(ax.texts) == table.size  # every cell carries its value: readable without colour
 
 
@@ -169,7 +200,7 @@ def test_paired_differences_figure(compare_sweep, tmp_path):
         assert segments[0][:, 1].max() == pytest.approx(table["ci_high"].item())
         curves = sweep.paired_difference_series(res, "capacity_share", {"bloc": "India", "sector": "electronics"})
         np.testing.assert_allclose(right.get_lines()[0].get_ydata(), curves["B"]["mean"].to_numpy())
-        assert right.get_ylabel().replace("\n", " ") == "Difference: the bloc's share of the sector's capacity (share)"
+        assert right.get_ylabel().replace("\n", " ") == "Difference: the bloc's share of the sector's capacity (percentage points)"
 
 
 def test_sobol_and_morris_charts(ishigami_sweep, morris_sweep, tmp_path):

@@ -27,7 +27,7 @@ def test_run_tables_are_tidy_and_equal_the_file(tiny):
     cap = tiny["step_site_sector"]
     steps, sites, sectors = (tiny.ds.sizes[d] for d in ("step", "site", "sector"))
     assert len(cap) == steps * sites * sectors
-    assert list(cap.columns[:4]) == ["step", "year", "site", "sector"]
+    assert list(cap.columns[:6]) == ["step", "year", "date", "quarter", "site", "sector"]  # dates beside years
     one = cap[(cap.step == 5) & (cap.site == "chennai") & (cap.sector == "electronics")]
     assert one["capacity"].item() == float(tiny.ds.capacity.sel(step=5, site="chennai", sector="electronics"))
     assert one["site_bloc"].item() == "India"
@@ -169,3 +169,19 @@ def test_choice_log_reader(tmp_path, tiny_run):
         assert "choices" in res.table_names()
     with pytest.raises(ValueError, match="choice_log_every"):
         relocsim.choices(tiny_run)
+
+
+def test_archives_with_the_old_outcome_names_read_under_the_new(grid_sweep, tmp_path):
+    """Archives written before the rename keep capacity_moved_to_*: they
+    load with the net-change names (and their diff_ companions)."""
+    import xarray as xr
+    import synthetic
+
+    with xr.open_dataset(grid_sweep, engine="h5netcdf") as ds:
+        old = ds.load().rename({"india_capacity_net_change": "capacity_moved_to_india",
+                                "diff_india_capacity_net_change": "diff_capacity_moved_to_india"})
+    path = synthetic.write(old, tmp_path / "old.h5")
+    with relocsim.load(path) as res:
+        assert "india_capacity_net_change" in res.ds and "capacity_moved_to_india" not in res.ds
+        assert "diff_india_capacity_net_change" in res.ds
+        assert "india_capacity_net_change_electronics" in res["runs"].columns

@@ -53,11 +53,11 @@ def test_real_grid_archive(real_grid, tmp_path):
         seeds = runs.groupby(["design_row", "replicate"])["seed"].nunique()
         assert (seeds == 1).all()
         # differences from the pairs equal the archive's diff_ variable
-        table = sw.paired_differences(res, "capacity_moved_to_india", sector="electronics")
-        diff = res.ds["diff_capacity_moved_to_india"].sel(sector="electronics").values
+        table = sw.paired_differences(res, "india_capacity_net_change", sector="electronics")
+        diff = res.ds["diff_india_capacity_net_change"].sel(sector="electronics").values
         assert table["mean"].item() == pytest.approx(np.nanmean(diff))
-        res.ds = res.ds.drop_vars("diff_capacity_moved_to_india")
-        again = sw.paired_differences(res, "capacity_moved_to_india", sector="electronics")
+        res.ds = res.ds.drop_vars("diff_india_capacity_net_change")
+        again = sw.paired_differences(res, "india_capacity_net_change", sector="electronics")
         assert again["mean"].item() == pytest.approx(table["mean"].item())
     result = report(real_grid, tmp_path / "rep", formats=("png",))
     assert result.failures == []
@@ -90,10 +90,25 @@ def test_paired_differences_match_relocsim_compare(relocsim_bin, tmp_path):
     assert done.returncode == 0, done.stderr
     with relocsim.load(out) as res:
         assert res.ds.attrs["design_method"] == "compare"
-        for outcome in ("firms_relocated_india", "capacity_moved_to_india"):
+        for outcome in ("firms_relocated_india", "india_capacity_net_change"):
             sector = "electronics" if "sector" in res.ds[outcome].dims else None
             ours = sw.paired_differences(res, outcome, sector=sector).iloc[0]
             pick = {"sector": sector} if sector else {}
             for column, name in (("mean", "compare_mean_"), ("ci_low", "compare_ci_low_"), ("ci_high", "compare_ci_high_")):
                 theirs = float(res.ds[name + outcome].sel(**pick))
                 assert ours[column] == pytest.approx(theirs, rel=1e-9, abs=1e-12), (outcome, column)
+
+
+def test_runs_export_builds_without_performance_warnings(real_grid, tmp_path):
+    """Wide tables are built at once: no pandas PerformanceWarning (a
+    fragmented frame) while exporting a real sweep's runs."""
+    import warnings
+
+    import pandas as pd
+    from relocsim import export
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.PerformanceWarning)
+        export.export_table(real_grid, "runs", "dta", tmp_path / "runs.dta")
+        export.export_table(real_grid, "runs", "csv", tmp_path / "runs.csv")
+    assert "india_capacity_gross_inflow_electronics" in pd.read_csv(tmp_path / "runs.csv").columns

@@ -32,7 +32,8 @@ def test_report_of_a_run(tiny_run, tmp_path):
     result = report(tiny_run, tmp_path / "rep")
     assert result.failures == []
     text, images = _check_page(result.index)
-    assert set(images) == {"capacity_share_by_bloc.png", "indian_sites.png", "projects_and_delays.png", "pli.png"}
+    assert set(images) == {"capacity_share_by_bloc.png", "india_and_asean.png", "indian_sites.png",
+                           "projects_and_delays.png", "pli.png"}
     prov = relocsim.provenance(tiny_run)
     for key in ("program_version", "git_commit", "seed", "threads", "start_time", "end_time", "config_path"):
         assert html.escape(str(prov[key])) in text, key
@@ -95,3 +96,47 @@ def test_command_line_errors(tiny_run, tmp_path):
     assert refused.returncode == 2 and "temporary file" in refused.stderr
     no_log = _cli("estimate", tiny_run)
     assert no_log.returncode == 2 and "choice_log_every" in no_log.stderr
+
+
+@pytest.fixture(scope="module")
+def small_lhs(tmp_path_factory):
+    """A 4-point Latin hypercube, 3 replications, with PLI paid 0 in every
+    run (a scenario without a scheme): the cases the sweep report once drew
+    as a 4x4 heatmap of 4 cells and called "noise is nan% of the variance"."""
+    import numpy as np
+    import synthetic
+    from conftest import GRID_PARAMS
+
+    unit = np.array([[0.1, 0.6], [0.35, 0.1], [0.6, 0.9], [0.85, 0.4]])
+    ds = synthetic.sweep_dataset(GRID_PARAMS, unit, ["point"] * 4, np.arange(4),
+                                 lambda v, a, r: 0.05 + 0.01 * v[:, 0] + 0.001 * r, method="lhs", replications=3)
+    ds["pli_paid_total"] = ds["pli_paid_total"] * 0.0
+    return synthetic.write(ds, tmp_path_factory.mktemp("lhs") / "lhs.h5")
+
+
+def test_sweep_report_of_a_small_design(small_lhs, tmp_path):
+    rep = report(small_lhs, tmp_path / "r", formats=("png",))
+    assert not rep.failures
+    text, images = _check_page(tmp_path / "r" / "index.html")
+    assert "design_scatter.png" in images and "heatmap.png" not in images
+    assert "nan%" not in text and "nan %" not in text
+    constant = [p for p in re.findall(r"<p[^>]*>([^<]*)</p>", text) if "pli_paid_total" in p]
+    assert constant and all("constant across runs" in p and "widen" not in p for p in constant)
+    assert "India's capacity share in Electronics" in html.unescape(text)  # the fan's caption in words
+
+
+def test_design_scatter_plots_each_point(small_lhs, tmp_path):
+    from relocsim import figures, sweep
+
+    with relocsim.load(small_lhs) as res:
+        fig = figures.design_scatter(res, "india_capacity_share_end", "behaviour.logit_scale",
+                                     "friction.single_window_factor", sector="electronics", out=tmp_path / "s")
+        points = sweep.design_point_means(res, "india_capacity_share_end", "behaviour.logit_scale",
+                                          "friction.single_window_factor", sector="electronics")
+    dots = fig.axes[0].collections[0]
+    assert len(points) == 4 and (points["runs"] == 3).all()
+    assert dots.get_offsets().shape == (4, 2)
+    np_points = points[["behaviour.logit_scale", "friction.single_window_factor"]].to_numpy()
+    assert (dots.get_offsets() == np_points).all()
+    assert list(dots.get_array()) == list(points["mean"])
+    assert all(t.get_text().endswith("%") for t in fig.axes[0].texts)  # a share, in percent

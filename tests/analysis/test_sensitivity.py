@@ -158,6 +158,16 @@ def test_replication_noise_without_replicates_says_so(ishigami_sweep):
     assert np.isnan(r.noise_share) and "at least 2 replications" in r.advice
 
 
+def test_replication_noise_of_a_constant_outcome_says_it_is_constant():
+    """An outcome that is 0 in every run has no noise share (not "nan%") and
+    no advice to widen ranges or add replications."""
+    point = np.repeat(np.arange(4), 3)
+    r = se.replication_noise(np.zeros(12), point, outcome="pli_paid_total")
+    assert "constant across runs" in r.advice and "pli_paid_total is 0 in every" in r.advice
+    assert "nan" not in r.advice and "widen" not in r.advice and "replications" not in r.advice
+    assert r.needed is None and r.total_var == 0
+
+
 def test_ishigami_reference_values_follow_from_the_formulas():
     a, b, pi = 7.0, 0.1, np.pi
     v = a**2 / 8 + b * pi**4 / 5 + b**2 * pi**8 / 18 + 0.5

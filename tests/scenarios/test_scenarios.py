@@ -105,7 +105,7 @@ def test_export_controls_follow_the_dated_sequence():
     events = tomllib.loads((CONFIGS / "scenarios" / "china_export_controls_2023_2025.toml").read_text())["events"]
     controls = [e for e in events if e["type"] == "export_control"]
     assert [e["year"] for e in controls] == sorted(e["year"] for e in controls)
-    assert len(controls) == 8  # the seven dated steps of figures.md and the easing
+    assert len(controls) == 8  # the seven dated steps of docs/DATA.md and the easing
     assert controls[-1]["severity"] < 0
     initiatives = [e for e in events if e["type"] == "minerals_initiative"]
     assert [(e["year"], e["origin"]) for e in initiatives] == [(2025.50, "India"), (2025.66, "India")]
@@ -114,7 +114,7 @@ def test_export_controls_follow_the_dated_sequence():
 def test_us_tariff_events_name_their_source():
     events = tomllib.loads((CONFIGS / "scenarios" / "us_tariffs_2025.toml").read_text())["events"]
     assert events and all(e["type"] == "tariff" and e["market"] == "US" for e in events)
-    # figures.md has no US tariff figures, so each rate says where it comes from.
+    # docs/DATA.md has no US tariff figures, so each rate says where it comes from.
     assert all("press reports" in e["source"] or "Section 301" in e["source"] for e in events)
     assert all(0 <= e["rate"] <= 1 for e in events)
 

@@ -10,7 +10,8 @@ from relocsim_testing import archive_differences as differences
 
 OUTCOMES = [
     "india_capacity_share_end", "asean_capacity_share_end", "china_capacity_share_end",
-    "capacity_moved_to_india", "capacity_moved_to_asean", "india_jobs_added", "pli_paid_total",
+    "india_capacity_net_change", "asean_capacity_net_change", "india_capacity_gross_inflow",
+    "asean_capacity_gross_inflow", "india_jobs_added", "pli_paid_total",
     "pli_cost_per_job", "firms_relocated_india", "firms_relocated_asean",
 ]
 SERIES = ["capacity_share", "pli_paid_cumulative", "india_incremental_jobs"]
@@ -64,8 +65,8 @@ def test_the_archive_keeps_the_contract_and_opens_in_xarray(relocsim, definition
     assert np.allclose(share, 1.0)
     end = ds["capacity_share"].isel(step=-1).sel(bloc="India").values
     assert np.array_equal(end, ds["india_capacity_share_end"].values)
-    diff = ds["capacity_moved_to_india"].values[1::2] - ds["capacity_moved_to_india"].values[0::2]
-    assert np.array_equal(ds["diff_capacity_moved_to_india"].values[1::2], diff)
+    diff = ds["india_capacity_net_change"].values[1::2] - ds["india_capacity_net_change"].values[0::2]
+    assert np.array_equal(ds["diff_india_capacity_net_change"].values[1::2], diff)
     assert "year" in ds.coords and ds["year"].dims == ("step",)
 
 
@@ -76,7 +77,7 @@ def test_results_do_not_depend_on_the_thread_count(relocsim, definition, tmp_pat
     with h5py.File(tmp_path / "t1.h5", "r") as f:
         assert f.attrs["threads"] == 1
         # The arms differ, so the comparison compares something.
-        assert np.nanmax(np.abs(f["diff_capacity_moved_to_india"][()])) > 0
+        assert np.nanmax(np.abs(f["diff_india_capacity_net_change"][()])) > 0
     assert differences(tmp_path / "t1.h5", tmp_path / "t2.h5") == []
 
 
@@ -209,7 +210,7 @@ def test_compare_prints_paired_differences_and_writes_them(relocsim, definition,
     r = relocsim("compare", TINY, b, "--replications", 3, "-o", "cmp.h5", "--seed", 9)
     assert r.returncode == 0, r.stderr
     assert "Paired difference B - A over 3 replications (common random numbers), 95% t confidence interval" in r.stdout
-    assert "capacity_moved_to_india" in r.stdout and "firms_relocated_asean" in r.stdout
+    assert "india_capacity_net_change" in r.stdout and "firms_relocated_asean" in r.stdout
     ds = xr.open_dataset(tmp_path / "cmp.h5", engine="h5netcdf")
     assert ds.attrs["design_method"] == "compare" and ds.attrs["reference_arm"] == "A"
     assert list(ds["arm"].values) == ["A", "B"] and ds.sizes["design_row"] == 1 and ds.sizes["param"] == 0
@@ -217,9 +218,9 @@ def test_compare_prints_paired_differences_and_writes_them(relocsim, definition,
     for name in OUTCOMES:
         for stat in ("compare_mean_", "compare_ci_low_", "compare_ci_high_", "compare_n_"):
             assert stat + name in ds, stat + name
-    diffs = ds["diff_capacity_moved_to_india"].values[1::2]
-    assert np.allclose(ds["compare_mean_capacity_moved_to_india"].values, diffs.mean(axis=0))
-    low, high = ds["compare_ci_low_capacity_moved_to_india"].values, ds["compare_ci_high_capacity_moved_to_india"].values
+    diffs = ds["diff_india_capacity_net_change"].values[1::2]
+    assert np.allclose(ds["compare_mean_india_capacity_net_change"].values, diffs.mean(axis=0))
+    low, high = ds["compare_ci_low_india_capacity_net_change"].values, ds["compare_ci_high_india_capacity_net_change"].values
     assert (low <= diffs.mean(axis=0)).all() and (diffs.mean(axis=0) <= high).all()
     # Without -o: the table only, nothing left behind.
     r = relocsim("compare", TINY, b, "-R", 2, "-q")
@@ -232,7 +233,7 @@ def test_compare_of_a_scenario_with_itself_is_exactly_zero(relocsim, tmp_path):
     r = relocsim("compare", TINY, TINY, "-R", 2, "-o", "same.h5", "-q")
     assert r.returncode == 0, r.stderr
     with h5py.File(tmp_path / "same.h5", "r") as f:
-        assert (f["compare_mean_capacity_moved_to_india"][()] == 0).all()
+        assert (f["compare_mean_india_capacity_net_change"][()] == 0).all()
         assert (f["compare_mean_firms_relocated_india"][()] == 0).all()
 
 

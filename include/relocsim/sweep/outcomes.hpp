@@ -38,14 +38,22 @@ struct OutputInfo {
 };
 
 // The headline outcomes, in archive order; RunRecord::outcomes follows it.
-inline constexpr std::array<OutputInfo, 10> kOutcomes{{
+// The capacity outcomes come in pairs: the net change (what a bloc holds at
+// the end minus at the start, negative when more left than arrived) and the
+// gross inflow (what arrived from other blocs, never negative), since a net
+// figure alone reads as "moved there" and hides the flows both ways.
+inline constexpr std::array<OutputInfo, 12> kOutcomes{{
     {"india_capacity_share_end", Shape::Sector, false, "India's share of the sector's capacity at the end", "1"},
     {"asean_capacity_share_end", Shape::Sector, false, "ASEAN's share of the sector's capacity at the end", "1"},
     {"china_capacity_share_end", Shape::Sector, false, "China's share of the sector's capacity at the end", "1"},
-    {"capacity_moved_to_india", Shape::Sector, false,
-     "capacity in India at the end minus that at the start", "unit"},
-    {"capacity_moved_to_asean", Shape::Sector, false,
-     "capacity in ASEAN at the end minus that at the start", "unit"},
+    {"india_capacity_net_change", Shape::Sector, false,
+     "net change of capacity in India: at the end minus at the start", "unit"},
+    {"asean_capacity_net_change", Shape::Sector, false,
+     "net change of capacity in ASEAN: at the end minus at the start", "unit"},
+    {"india_capacity_gross_inflow", Shape::Sector, false,
+     "gross inflow of capacity to India: moves and additions completed there from other blocs", "unit"},
+    {"asean_capacity_gross_inflow", Shape::Sector, false,
+     "gross inflow of capacity to ASEAN: moves and additions completed there from other blocs", "unit"},
     {"india_jobs_added", Shape::Sector, false,
      "manufacturing employment in India at the end minus that at the start", "1"},
     {"pli_paid_total", Shape::Sector, false, "PLI paid over the run", "USD million"},
@@ -99,6 +107,15 @@ class OutcomeObserver : public Observer {
   std::vector<double> capacity_end_, employment_end_, share_end_, pli_paid_end_;  // the last record's
   std::vector<std::vector<double>> series_;
   std::array<long long, 3> relocated_{};  // by bloc
+  // Completed moves and additions into a bloc from another: the firm's
+  // capacity is known only at the end (FirmTable), so each is kept until then.
+  struct Arrival {
+    std::uint32_t firm;
+    int bloc;
+    double share;
+  };
+  std::vector<Arrival> arrivals_;
+  std::vector<double> inflow_india_, inflow_asean_;  // [sector], filled at the end
   std::vector<std::uint8_t> counted_;     // [firm][bloc]
   int records_seen_ = 0;
   bool ended_ = false;
