@@ -97,7 +97,7 @@ void Simulation::run(Observer& observer, const RunControl& control) {
   observer.on_end(firm_table());
 }
 
-// The phases of MODEL.md section 3. Dated levers, disruptions and beliefs
+// The phases of docs/ODD.md section 3. Dated levers, disruptions and beliefs
 // change first; the valuation tables then fix the state every firm decides on.
 void Simulation::step() {
   // The last record's events and choices were observed: free them now, so a

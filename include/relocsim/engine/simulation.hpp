@@ -3,7 +3,7 @@
 // files. The caller chooses the thread count (tbb::global_control) and what
 // observes the run.
 //
-// A step is a short list of phases (MODEL.md section 3). Every firm decides on
+// A step is a short list of phases (docs/ODD.md section 3). Every firm decides on
 // the state at the step's start; the decisions are applied together after, so
 // neither the order of firms nor the number of threads changes the outcome.
 #include <atomic>

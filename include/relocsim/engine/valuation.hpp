@@ -1,5 +1,5 @@
 #pragma once
-// What each option is worth to a firm: the value of MODEL.md section 3.4, per
+// What each option is worth to a firm: the value of docs/ODD.md section 7.2, per
 // unit of the firm's capacity, in USD million per unit (so a firm's size
 // matters only through the PLI thresholds and cap, and the logit's scale means
 // the same for small and large firms).
