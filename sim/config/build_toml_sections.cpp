@@ -161,6 +161,7 @@ void build_params(TomlReader& toml, Params& b) {
   set(b.agglomeration_scale, toml.number("costs.agglomeration_scale", Range::above(0)));
   set(b.learning_elasticity, toml.number("costs.learning_elasticity", Range::at_least(0)));
   set(b.learning_reference, toml.number("costs.learning_reference", Range::above(0)));
+  set(b.learning_prior_years, toml.number("costs.learning_prior_years", Range::closed(0, 1000)));
 
   set(b.single_window_factor, toml.number("friction.single_window_factor", Range::open_closed(0, 1)));
 

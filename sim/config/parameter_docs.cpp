@@ -91,9 +91,11 @@ const std::vector<ParameterDoc>& parameter_docs() {
       {"costs.input_markup.*", "input-cost markup in the bloc, far from the supplier base", "fraction of input cost"},
       {"costs.agglomeration_scale", "capacity of a sector at a site at which its full agglomeration gain is reached",
        "units"},
-      {"costs.learning_elasticity", "elasticity of productivity to (1 + cumulative output / learning_reference)",
+      {"costs.learning_elasticity", "elasticity of productivity to (1 + cumulative output / a site-sector's prior experience)",
        "dimensionless"},
-      {"costs.learning_reference", "cumulative output of a sector at a site that scales learning", "units x years"},
+      {"costs.learning_reference", "experience every site has in every sector (added to its own)", "units x years"},
+      {"costs.learning_prior_years", "years of its output at the start that stand for a site-sector's own experience",
+       "years"},
       // [friction]
       {"friction.single_window_factor", "approval delays are multiplied by this under single-window clearance",
        "factor"},

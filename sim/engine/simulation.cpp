@@ -56,6 +56,7 @@ Simulation::Simulation(ModelSpec spec)
   // the first pass sums.
   update_markets();
   update_markets();
+  learning_.set_initial_output(capacity_);
   initial_employment_.assign(S, 0);
   // update_markets() filled record_ with the initial totals; keep the baselines
   // that wages and the PLI's "incremental" are measured against.

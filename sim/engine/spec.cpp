@@ -126,8 +126,9 @@ void check_spec(const ModelSpec& spec) {
   require(finite_nonneg(b.herding_weight) && unit_interval(b.herding_persistence),
           "herding_weight >= 0, herding_persistence in [0,1]");
   require(b.agglomeration_scale > 0 && std::isfinite(b.agglomeration_scale), "agglomeration_scale > 0");
-  require(finite_nonneg(b.learning_elasticity) && b.learning_reference > 0 && std::isfinite(b.learning_reference),
-          "learning_elasticity >= 0, learning_reference > 0");
+  require(finite_nonneg(b.learning_elasticity) && b.learning_reference > 0 && std::isfinite(b.learning_reference) &&
+              finite_nonneg(b.learning_prior_years),
+          "learning_elasticity >= 0, learning_reference > 0, learning_prior_years >= 0");
   for (const auto& [corridor, factor] : b.corridor_delay_factor)
     require(factor > 0 && std::isfinite(factor), "corridor_delay_factor of " + corridor + " > 0");
   const auto& js = b.japan_subsidy;

@@ -30,7 +30,7 @@ TEST_CASE("error: unknown key inside a table by bloc", "[config][errors]") {
 TEST_CASE("error: a misspelt table is one error, not one per key it should hold", "[config][errors]") {
   const std::string f = broken("misspelt_table.toml");
   CHECK(load_errors(f) ==
-        Messages{f + ":181: sources.behaviour.logit_scale: names no key of the configuration; expected the key path "
+        Messages{f + ":182: sources.behaviour.logit_scale: names no key of the configuration; expected the key path "
                      "of a value; did you mean behavior.logit_scale?",
                  f + ":35: behavior: unknown key; did you mean behaviour?"});
 }
@@ -163,7 +163,7 @@ TEST_CASE("error: required keys have no defaults", "[config][errors]") {
   CHECK_THAT(messages, VectorContains(f + ": japan_subsidy.destination_from: missing; expected a table naming some "
                                           "of China, ASEAN and India, of finite numbers"));
   CHECK_THAT(messages, VectorContains(f + ": data.sector_output: missing; expected the path of a CSV file"));
-  CHECK(messages.size() == 67);  // every key of CONFIG.md but run.start_year, steps, steps_per_year
+  CHECK(messages.size() == 68);  // every key of CONFIG.md but run.start_year, steps, steps_per_year
 }
 
 TEST_CASE("error: several problems are reported together", "[config][errors]") {
@@ -197,8 +197,8 @@ TEST_CASE("error: bad override values", "[config][errors]") {
   // tiny.toml's [sources] names pli.electronics.rates, which the override removed.
   CHECK(load_errors(tiny("tiny.toml"), {"pli.electronics=5"}) ==
         Messages{"--set: pli.electronics: expected a table of PLI scheme parameters, got 5",
-                 tiny("tiny.toml") + ":189: sources.pli.electronics.rates: names no key of the configuration; "
+                 tiny("tiny.toml") + ":191: sources.pli.electronics.rates: names no key of the configuration; "
                                      "expected the key path of a value; did you mean pli.electronics?",
-                 tiny("tiny.toml") + ":185: sources.pli.electronics.announce_year: names no key of the configuration; "
+                 tiny("tiny.toml") + ":187: sources.pli.electronics.announce_year: names no key of the configuration; "
                                      "expected the key path of a value; did you mean pli.electronics?"});
 }

@@ -43,6 +43,7 @@ TEST_CASE("tiny scenario: beliefs, export controls, herding, agglomeration and l
   CHECK(b.agglomeration_scale == 50);
   CHECK(b.learning_elasticity == Approx(0.2));
   CHECK(b.learning_reference == 100);
+  CHECK(b.learning_prior_years == 5);
   CHECK(b.corridor_delay_factor == std::vector<std::pair<std::string, double>>{{"DMIC", 0.8}});
   CHECK(b.disruptions);
   CHECK(b.herding);

@@ -186,6 +186,9 @@ struct Params {
   // (1 + cumulative output since the start / learning_reference)^learning_elasticity.
   double learning_elasticity = 0;
   double learning_reference = 1;
+  // Years of its output at the start that stand for a site-sector's prior
+  // experience (0: every site starts with learning_reference alone).
+  double learning_prior_years = 0;
   // Approval delays at sites of a corridor are multiplied by this (corridor id, factor).
   std::vector<std::pair<std::string, double>> corridor_delay_factor;
   JapanSubsidySpec japan_subsidy;
