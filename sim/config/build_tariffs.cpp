@@ -7,7 +7,9 @@
 
 #include "build_spec.hpp"
 #include "csv_columns.hpp"
+#include "relocsim/config/quote.hpp"
 #include "suggest.hpp"
+#include "tariff_rate.hpp"
 
 namespace relocsim::config {
 namespace {
@@ -50,7 +52,14 @@ void build_tariffs(const CsvTable& table, const Entities& entities, ModelSpec& s
                              did_you_mean(sector, sector_ids)));
       ok = false;
     }
-    const auto rate = csv.number(row, "rate", Range::at_least(0));
+    const auto& rate_text = csv.text(row, "rate");
+    std::optional<double> rate = parse_number(rate_text);
+    if (!rate || !tariff_rate_range().contains(*rate)) {
+      csv.reject(row, "rate", tariff_rate_error(rate ? rate_text : config::quoted(rate_text)));
+      rate.reset();
+    } else if (const auto warning = percentage_warning(*rate)) {
+      errors.warn({table.path, row.line}, "rate", *warning);
+    }
     if (!ok || !rate) continue;
     const auto [it, inserted] = rows.emplace(Key{origin, market, sector}, std::make_pair(*rate, row.line));
     if (!inserted) {
