@@ -5,6 +5,8 @@
 #include <toml++/toml.h>
 
 #include <climits>
+#include <filesystem>
+#include <system_error>
 #include <sstream>
 
 #include "error_list.hpp"
@@ -25,7 +27,18 @@ struct LoadedArm {
   ModelSpec spec;
 };
 
-void add_input(std::vector<InputFile>& inputs, const std::string& path, const std::string& contents) {
+// Paths as the archive stores them: absolute and lexically normal, so that
+// one sweep started as `sweep s.toml`, `sweep ./s.toml` or `sweep /abs/s.toml`
+// (or from another directory) writes the same archive. Symbolic links are
+// kept as named: the path is the user's, not the file system's.
+std::string archive_path(const std::string& path) {
+  std::error_code ec;
+  const auto absolute = std::filesystem::absolute(path, ec);
+  return ec ? path : absolute.lexically_normal().string();
+}
+
+void add_input(std::vector<InputFile>& inputs, const std::string& typed, const std::string& contents) {
+  const std::string path = archive_path(typed);
   for (const auto& in : inputs) {
     if (in.path == path) return;
   }
@@ -36,7 +49,9 @@ std::optional<LoadedArm> load_arm(const SweepSpec& spec, const Arm& arm, ArmPlan
                                   ErrorList& errors) {
   config::LoadedConfig loaded;
   try {
-    loaded = config::load(arm.scenario, arm.set);
+    // From its archive path, so that the paths the resolved configuration
+    // holds (data files) are the same however the sweep was started.
+    loaded = config::load(archive_path(arm.scenario), arm.set);
   } catch (const config::ConfigErrors& e) {
     errors.add({spec.path, arm.line}, "arm.scenario",
                fmt::format("arm '{}': scenario {} is not valid; its errors follow", arm.name, arm.scenario));
@@ -44,7 +59,7 @@ std::optional<LoadedArm> load_arm(const SweepSpec& spec, const Arm& arm, ArmPlan
     return std::nullopt;
   }
   out.name = arm.name;
-  out.scenario = arm.scenario;
+  out.scenario = archive_path(arm.scenario);
   out.set = arm.set;
   out.resolved_toml = loaded.resolved_toml;
   out.size = run_size(loaded.spec);
