@@ -99,7 +99,7 @@ class EventFields {
     if (const auto* i = node->as_integer()) value = static_cast<double>(i->get());
     if (const auto* f = node->as_floating_point()) value = f->get();
     if (!value || !tariff_rate_range().contains(*value)) {
-      reject(field, tariff_rate_error(describe_value(*node)));
+      reject(field, tariff_rate_error(describe_value(*node), value));
       return std::nullopt;
     }
     if (*value > kEngineMaxEventRate) {

@@ -12,10 +12,14 @@ std::optional<std::string> percentage_warning(double rate) {
                      format_number(kPercentageWarning));
 }
 
-std::string tariff_rate_error(const std::string& shown) {
-  return fmt::format("expected a rate in [0, {}] (a fraction: 0.25 for 25 %, at most {} %), got {}; a percentage "
-                     "such as 25 must be written 0.25",
-                     format_number(kMaxTariffRate), format_number(kMaxTariffRate * 100), shown);
+std::string tariff_rate_error(const std::string& shown, std::optional<double> value) {
+  // Above the ceiling, the likely slip is a percentage: say how to write it.
+  const std::string hint =
+      value && *value > kMaxTariffRate
+          ? fmt::format("; if {} % was meant, write {}", format_number(*value), format_number(*value / 100))
+          : std::string();
+  return fmt::format("expected a rate in [0, {}] (a fraction: 0.25 for 25 %, at most {} %), got {}{}",
+                     format_number(kMaxTariffRate), format_number(kMaxTariffRate * 100), shown, hint);
 }
 
 }  // namespace relocsim::config

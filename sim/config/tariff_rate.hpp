@@ -25,7 +25,8 @@ inline Range tariff_rate_range() { return Range::closed(0, kMaxTariffRate); }
 // The warning for a rate within range that looks like a percentage, or nullopt.
 std::optional<std::string> percentage_warning(double rate);
 
-// The error's text for a rate out of range (`shown` as the user wrote it).
-std::string tariff_rate_error(const std::string& shown);
+// The error's text for a rate out of range (`shown` as the user wrote it;
+// `value` when it is a number).
+std::string tariff_rate_error(const std::string& shown, std::optional<double> value);
 
 }  // namespace relocsim::config
