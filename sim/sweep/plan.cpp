@@ -27,16 +27,6 @@ struct LoadedArm {
   ModelSpec spec;
 };
 
-// Paths as the archive stores them: absolute and lexically normal, so that
-// one sweep started as `sweep s.toml`, `sweep ./s.toml` or `sweep /abs/s.toml`
-// (or from another directory) writes the same archive. Symbolic links are
-// kept as named: the path is the user's, not the file system's.
-std::string archive_path(const std::string& path) {
-  std::error_code ec;
-  const auto absolute = std::filesystem::absolute(path, ec);
-  return ec ? path : absolute.lexically_normal().string();
-}
-
 void add_input(std::vector<InputFile>& inputs, const std::string& typed, const std::string& contents) {
   const std::string path = archive_path(typed);
   for (const auto& in : inputs) {
@@ -123,6 +113,13 @@ std::vector<KeyType> check_keys(const std::vector<std::string>& keys, const std:
 }
 
 }  // namespace
+
+std::string archive_path(const std::string& path) {
+  if (path.empty()) return path;
+  std::error_code ec;
+  const auto absolute = std::filesystem::absolute(path, ec);
+  return ec ? path : absolute.lexically_normal().string();
+}
 
 RunKey SweepPlan::key(long long run) const {
   const auto A = static_cast<long long>(arms.size());
