@@ -1,0 +1,70 @@
+"""The command line's own errors (issue 12): every one exits 2, the status
+the README gives bad input, and says what the option or command takes."""
+
+import pytest
+
+from conftest import TINY
+
+HELP_RUN = "Run 'relocsim run --help' for the options.\n"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        # CLI11 exited 105, 106 or 109 for these.
+        (["run", "--frobnicate"], "error: The following argument was not expected: --frobnicate\n" + HELP_RUN),
+        (["bogus"], 'error: unknown command "bogus"; expected one of run, validate, describe, sweep, compare, merge\n'
+                    "Run 'relocsim --help' for the commands.\n"),
+        # CLI11 printed "Value 0 not in range 0.000000 to 1797693..." (310 digits).
+        (["run", "--threads", "0"],
+         "error: --threads: expected the number of threads, a whole number from 1 to 65536, got 0\n" + HELP_RUN),
+        (["run", "--threads", "-1"],
+         "error: --threads: expected the number of threads, a whole number from 1 to 65536, got -1\n" + HELP_RUN),
+        (["run", "--threads", "two"],
+         'error: --threads: expected the number of threads, a whole number from 1 to 65536, got "two"\n' + HELP_RUN),
+        (["run", "--threads", "2.5"],
+         'error: --threads: expected the number of threads, a whole number from 1 to 65536, got "2.5"\n' + HELP_RUN),
+        (["run", "--threads", "99999999999999999999999"],
+         "error: --threads: expected the number of threads, a whole number from 1 to 65536, "
+         "got 99999999999999999999999\n" + HELP_RUN),
+        # run.seed is a TOML integer: 2^63 failed later as "expected a TOML value".
+        (["run", "--seed", "9223372036854775808"],
+         "error: --seed: expected the seed, a whole number from 0 to 9223372036854775807, "
+         "got 9223372036854775808\n" + HELP_RUN),
+        (["run", "--seed", "18446744073709551617"],
+         "error: --seed: expected the seed, a whole number from 0 to 9223372036854775807, "
+         "got 18446744073709551617\n" + HELP_RUN),
+        (["validate", "x.toml", "--threads", "0"],
+         "error: --threads: expected the number of threads, a whole number from 1 to 65536, got 0\n"
+         "Run 'relocsim validate --help' for the options.\n"),
+        (["sweep", "x.toml", "--threads", "none"],
+         'error: --threads: expected the number of threads, a whole number from 1 to 65536, got "none"\n'
+         "Run 'relocsim sweep --help' for the options.\n"),
+        (["compare", "a.toml", "b.toml", "-R", "two"],
+         'error: --replications: expected the number of replications, a whole number from 2 to 2147483647, '
+         'got "two"\nRun \'relocsim compare --help\' for the options.\n'),
+        (["compare", "a.toml", "b.toml", "-R", "3", "--seed", "-4"],
+         "error: --seed: expected the master seed, a whole number from 0 to 18446744073709551615, got -4\n"
+         "Run 'relocsim compare --help' for the options.\n"),
+        (["describe", "--format", "html"], None),
+    ],
+)
+def test_command_line_errors_exit_2_and_say_what_is_expected(relocsim, args, message):
+    r = relocsim(*args)
+    assert r.returncode == 2, r.stderr
+    assert r.stdout == ""
+    if message is None:
+        assert r.stderr.startswith("error: --format: ") and "markdown" in r.stderr and "csv" in r.stderr
+    else:
+        assert r.stderr == message
+
+
+def test_the_largest_seed_is_taken(relocsim, tmp_path):
+    r = relocsim("run", TINY, "-o", tmp_path / "s.h5", "-q", "--seed", "9223372036854775807")
+    assert r.returncode == 0, r.stderr
+
+
+def test_help_and_version_still_exit_0(relocsim):
+    assert relocsim("--help").returncode == 0
+    assert relocsim("run", "--help").returncode == 0
+    assert relocsim("--version").returncode == 0
