@@ -249,7 +249,7 @@ void add_sweep_commands(CLI::App& app, SweepCli& c, const std::string& command_l
   c.compare_cmd->add_option("B", c.compare.b, "Scenario B")->required();
   c.compare_cmd->add_option("--replications,-R", c.compare.replications, "Replications (seeds), at least 2")
       ->required()
-      ->check(whole_number(2, INT32_MAX, "the number of replications"));
+      ->check(whole_number(2, INT32_MAX, "the number of replications (a confidence interval needs 2)"));
   c.compare_cmd->add_option("--seed", c.compare.seed, "Master seed the replications' seeds derive from (default 1)")
       ->check(whole_number(0, UINT64_MAX, "the master seed"));
   c.compare_output =

@@ -41,7 +41,8 @@ HELP_RUN = "Run 'relocsim run --help' for the options.\n"
          'error: --threads: expected the number of threads, a whole number from 1 to 65536, got "none"\n'
          "Run 'relocsim sweep --help' for the options.\n"),
         (["compare", "a.toml", "b.toml", "-R", "two"],
-         'error: --replications: expected the number of replications, a whole number from 2 to 2147483647, '
+         'error: --replications: expected the number of replications (a confidence interval needs 2), '
+         'a whole number from 2 to 2147483647, '
          'got "two"\nRun \'relocsim compare --help\' for the options.\n'),
         (["compare", "a.toml", "b.toml", "-R", "3", "--seed", "-4"],
          "error: --seed: expected the master seed, a whole number from 0 to 18446744073709551615, got -4\n"
