@@ -22,16 +22,19 @@ struct Chain {
 
   // "top.toml:2 -> mid.toml:3 -> base.toml": how the loader reached the last file.
   [[nodiscard]] std::string path_to_last() const {
+    // Appends rather than operator+: GCC 12 warns falsely (-Wrestrict) on the latter.
     std::string out;
     for (std::size_t i = 0; i < shown.size(); ++i) {
-      out += shown[i];
-      if (i < links.size()) out += ":" + std::to_string(links[i].line) + " -> ";
+      out.append(shown[i]);
+      if (i < links.size()) out.append(":").append(std::to_string(links[i].line)).append(" -> ");
     }
     return out;
   }
   // " (extends chain: ...)" when the file is not the scenario asked for.
   [[nodiscard]] std::string via() const {
-    return links.empty() ? std::string() : " (extends chain: " + path_to_last() + ")";
+    if (links.empty()) return {};
+    std::string out(" (extends chain: ");
+    return out.append(path_to_last()).append(")");
   }
 };
 

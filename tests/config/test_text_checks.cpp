@@ -42,6 +42,12 @@ TEST_CASE("quote: control characters are escaped, a NUL cannot cut the message",
   CHECK(quoted("line\nnext\ttab\x1b[2J") == "\"line\\nnext\\ttab\\u001B[2J\"");
 }
 
+TEST_CASE("quote: bytes that are not UTF-8 are shown as \\xHH, valid characters as themselves", "[config][quote]") {
+  CHECK(quoted("S\xE3o") == "\"S\\xE3o\"");
+  CHECK(quoted("S\xC3\xA3o") == "\"S\xC3\xA3o\"");
+  CHECK(quoted("\xE2\x82") == "\"\\xE2\\x82\"");
+}
+
 TEST_CASE("quote: every long quoted passage of a message is shortened", "[config][quote]") {
   const std::string big(1000, 'z');
   CHECK(with_quotes_shortened("short \"" + big + "\" and \"ok\"") ==

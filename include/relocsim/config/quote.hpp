@@ -3,7 +3,8 @@
 // holds (a 10 MB string, a whole CSV pasted into a cell); echoing it whole
 // buries the message and floods a terminal or a batch log. Long text is cut,
 // on a UTF-8 character boundary, and says how long it was. Control
-// characters are written as escapes (\n, \t, \u0000).
+// characters are written as escapes (\n, \t, \u0000), and bytes that are not
+// UTF-8 as \xHH.
 #include <cstddef>
 #include <string>
 #include <string_view>
