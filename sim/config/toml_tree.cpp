@@ -142,6 +142,12 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(first, last - first + 1));
 }
 
+// Digits with an optional sign (and TOML's '_' separators): a whole number as typed.
+bool looks_like_integer(std::string_view s) {
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) s.remove_prefix(1);
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '_'; });
+}
+
 void apply_override(toml::table& root, const std::string& text, ErrorList& errors) {
   const Location here{std::string(kCommandLine), 0};
   const auto eq = text.find('=');
@@ -166,6 +172,14 @@ void apply_override(toml::table& root, const std::string& text, ErrorList& error
   try {
     parsed = toml::parse("v = " + value, kCommandLine);
   } catch (const toml::parse_error&) {
+  }
+  if ((parsed.size() != 1 || parsed.get("v") == nullptr) && looks_like_integer(value)) {
+    // TOML integers are signed 64-bit: "--set run.seed=2^64-1" is a number
+    // to the user, and "expected a TOML value" would not tell them why.
+    errors.add(here, key,
+               "expected an integer from -9223372036854775808 to 9223372036854775807 (TOML integers are 64-bit), got " +
+                   shortened(value));
+    return;
   }
   if (parsed.size() != 1 || parsed.get("v") == nullptr) {
     errors.add(here, key,

@@ -69,3 +69,18 @@ def test_help_and_version_still_exit_0(relocsim):
     assert relocsim("--help").returncode == 0
     assert relocsim("run", "--help").returncode == 0
     assert relocsim("--version").returncode == 0
+
+
+def test_an_override_beyond_64_bits_says_why_it_is_not_taken(relocsim):
+    # It said "expected a TOML value", which 18446744073709551615 looks like.
+    r = relocsim("validate", TINY, "--set", "run.seed=18446744073709551615")
+    assert r.returncode == 2
+    assert r.stderr == ("error: --set: run.seed: expected an integer from -9223372036854775808 to "
+                        "9223372036854775807 (TOML integers are 64-bit), got 18446744073709551615\n")
+
+
+def test_run_steps_is_bounded(relocsim):
+    # 2e9 steps validated, then ran for ever or overflowed the record count.
+    r = relocsim("validate", TINY, "--set", "run.steps=2e9")
+    assert r.returncode == 2
+    assert r.stderr == "error: --set: run.steps: expected an integer in [1, 10000], got 2000000000\n"
