@@ -11,6 +11,7 @@
 
 #include "error_list.hpp"
 #include "relocsim/config/load.hpp"
+#include "relocsim/sweep/check_runs.hpp"
 #include "relocsim/sweep/seeds.hpp"
 #include "relocsim/sweep/sha256.hpp"
 #include "suggest.hpp"
@@ -38,6 +39,13 @@ void add_input(std::vector<InputFile>& inputs, const std::string& typed, const s
 std::optional<LoadedArm> load_arm(const SweepSpec& spec, const Arm& arm, ArmPlan& out, std::vector<InputFile>& inputs,
                                   ErrorList& errors) {
   config::LoadedConfig loaded;
+  // A sweep definition read as a scenario gives a screen of unknown keys.
+  if (is_sweep_definition(arm.scenario)) {
+    errors.add({spec.path, arm.line}, "arm.scenario",
+               fmt::format("arm '{}': {} is a sweep definition; expected a scenario (sweeps do not nest)", arm.name,
+                           arm.scenario));
+    return std::nullopt;
+  }
   try {
     // From its archive path, so that the paths the resolved configuration
     // holds (data files) are the same however the sweep was started.

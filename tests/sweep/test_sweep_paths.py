@@ -36,3 +36,13 @@ def test_relative_and_absolute_invocations_give_identical_archives(relocsim, tmp
         assert str(tmp_path / "tiny" / "tiny.toml") in paths and str(tmp_path / "tiny" / "sites.csv") in paths
         assert all(p.startswith("/") and "/./" not in p and "/../" not in p for p in paths)
         assert strings(f, "arm_scenario") == [str(tmp_path / "tiny" / "tiny.toml")]
+
+
+def test_an_arm_naming_a_sweep_definition_is_refused_with_its_line(relocsim, definition, tmp_path):
+    inner = definition('[sweep]\nmethod = "grid"\n', name="inner.toml")
+    path = definition(f'[sweep]\nmethod = "grid"\nreplications = 1\n\n[[arm]]\nname = "base"\nscenario = "{inner}"\n'
+                      '[[parameter]]\nkey = "behaviour.logit_scale"\nlevels = [2.0]\n')
+    r = relocsim("validate", path)
+    assert r.returncode == 2
+    assert r.stderr == (f"error: {path}:5: arm.scenario: arm 'base': {inner} is a sweep definition; expected a "
+                        "scenario (sweeps do not nest)\n")
