@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <climits>
 #include <filesystem>
 #include <system_error>
@@ -14,6 +15,12 @@
 namespace relocsim::output {
 namespace fs = std::filesystem;
 namespace {
+
+// A second guard besides the pid: processes in another pid namespace (a
+// container that shares the host's name and the file system) are invisible
+// to kill(), so a temporary written to within the last hour is kept. A live
+// writer touches its temporary at every step.
+constexpr auto kQuietFor = std::chrono::hours(1);
 
 // True only when the process certainly does not exist: EPERM means it
 // exists under another user, and any other doubt keeps the file.
@@ -55,6 +62,9 @@ std::vector<std::string> remove_stale_temporaries(const std::string& directory, 
     // more than digits here, and is skipped.
     if (err != std::errc() || p != digits.data() + digits.size()) continue;
     if (pid == ::getpid() || !process_is_gone(pid)) continue;
+    std::error_code age;
+    const auto written = fs::last_write_time(it->path(), age);
+    if (age || fs::file_time_type::clock::now() - written < kQuietFor) continue;
     std::error_code rm;
     if (fs::remove(it->path(), rm)) removed.push_back(name);
   }

@@ -1,7 +1,7 @@
 """What a run leaves on disk when it is stopped or killed (issue 12): SIGHUP
 stops it like SIGTERM, and the temporaries of dead processes on this host
-are removed by the next run to the same target, never those of a live
-process or of another host."""
+(quiet for an hour) are removed by the next run to the same target, never
+those of a live process or of another host."""
 
 import os
 import re
@@ -53,9 +53,14 @@ def test_stale_temporaries_of_dead_processes_are_removed_by_the_next_run(relocsi
     elsewhere = tmp_path / f".out.h5.tmp-{host}x-{dead_pid()}"   # another host: its pids mean nothing here
     other_target = tmp_path / f".other.h5.tmp-{host}-{dead_pid()}"
     old_format = tmp_path / f".out.h5.tmp-{dead_pid()}"           # no host: cannot be judged
-    for path in (dead, live, elsewhere, other_target, old_format):
+    recent = tmp_path / f".out.h5.tmp-{host}-{dead_pid()}"  # dead, but written to a minute ago
+    two_hours_ago = time.time() - 7200
+    for path in (dead, live, elsewhere, other_target, old_format, recent):
         path.write_bytes(b"partial")
+        if path is not recent:
+            os.utime(path, (two_hours_ago, two_hours_ago))
+    os.utime(recent, (time.time() - 60, time.time() - 60))
     r = relocsim("run", TINY, "-o", "out.h5", "-q")
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["out.h5", live.name, elsewhere.name, other_target.name, old_format.name])
+        ["out.h5", live.name, elsewhere.name, other_target.name, old_format.name, recent.name])

@@ -18,8 +18,9 @@ std::string host_tag();
 std::string temporary_name(const std::string& filename);
 
 // Removes, in `directory`, the temporaries of `filename` left by processes of
-// this host that no longer exist (never one of a live process, of another
-// host, or of this process). Returns the names removed. Errors are ignored:
+// this host that no longer exist and not written to for an hour (never one of
+// a live process, of another host, or of this process; the hour guards
+// against a process kill() cannot see, in another pid namespace). Returns the names removed. Errors are ignored:
 // a temporary that cannot be removed is harmless, the run goes on.
 std::vector<std::string> remove_stale_temporaries(const std::string& directory, const std::string& filename);
 
