@@ -172,3 +172,18 @@ def test_tariff_events_follow_the_same_rule(relocsim, scenario, tmp_path):
     assert r.returncode == 2
     assert ("event.toml:10: events[" in r.stderr and ".rate: expected a rate in [0, 5] (a fraction: 0.25 for 25 %, "
             "at most 500 %), got 25; if 25 % was meant, write 0.25\n" in r.stderr)
+
+
+# -- memory counts the steps ------------------------------------------------------
+
+def test_the_memory_check_counts_the_steps_of_a_paired_run(relocsim, tmp_path):
+    # The PLI counterfactual keeps a path per step and sector: with one firm,
+    # 10000 steps are what does not fit.
+    args = ["run", TINY, "--set", "population.n_firms=1", "--pli-counterfactual", "-o", "m.h5", "-q"]
+    env = {"RELOCSIM_MEMORY_AVAILABLE": "40.5MiB"}
+    r = relocsim(*args, "--set", "run.steps=10000", env=env)
+    assert r.returncode == 2
+    assert r.stderr == ("error: --set: run.steps: 10000 steps with --pli-counterfactual need about 40.8 MiB of "
+                        "memory; this machine has 40.5 MiB available\n")
+    assert not (tmp_path / "m.h5").exists()
+    assert relocsim(*args, "--set", "run.steps=10", env=env).returncode == 0
