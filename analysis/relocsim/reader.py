@@ -39,7 +39,7 @@ class NotASweepError(ValueError):
 
 def _check_complete(path: str | os.PathLike, ds: xr.Dataset) -> None:
     name = os.path.basename(os.fspath(path))
-    # The writer fills a hidden ".NAME.tmp-PID" and renames it only at the end.
+    # The writer fills a hidden ".NAME.tmp-HOST-PID" and renames it only at the end.
     if name.startswith(".") and ".tmp-" in name:
         raise IncompleteRunError(
             f"{path} is the temporary file of a run that is still writing or did not finish"

@@ -12,7 +12,8 @@ enum ExitCode : int { kOk = 0, kFailed = 1, kBadInput = 2, kInterrupted = 130 };
 
 struct RunOptions {
   std::string config;   // empty: the baseline scenario
-  std::string output;   // empty: results/<scenario>.h5
+  std::string output;   // results/<scenario>.h5 unless output_named
+  bool output_named = false;  // -o given: then it must name a file (-o '' is refused, not the default)
   std::optional<std::uint64_t> seed;
   int threads = 0;      // 0: every core
   std::vector<std::string> overrides;

@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 
 #include "commands.hpp"
+#include "warnings.hpp"
+#include "input_kind.hpp"
 #include "relocsim/config/describe.hpp"
 #include "relocsim/config/load.hpp"
 #include "relocsim/engine/error.hpp"
@@ -11,7 +13,9 @@ namespace relocsim::cli {
 
 int describe_command(const DescribeOptions& options) {
   const std::string path = options.config.empty() ? default_config() : options.config;
+  require_scenario(path, "describe");
   const config::LoadedConfig loaded = config::load(path, options.overrides);
+  print_warnings(loaded);
   const auto rows = config::parameter_table(loaded);
   if (options.format == "csv") {
     fmt::print("{}", config::parameter_csv(rows));

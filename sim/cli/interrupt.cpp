@@ -12,6 +12,9 @@ extern "C" void on_signal(int /*signal*/) { g_stop.store(true); }
 const std::atomic<bool>& install_interrupt_handlers() {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
+  // A closed terminal or ssh session (nohup aside) hangs up: the same clean
+  // stop, rather than dying with the temporary left behind.
+  std::signal(SIGHUP, on_signal);
   return g_stop;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Ctrl-C and SIGTERM ask a run to stop after the current step, so the output
+// Ctrl-C, SIGTERM and SIGHUP ask a run to stop after the current step, so the output
 // writer can remove its temporary file instead of leaving half a result.
 #include <atomic>
 

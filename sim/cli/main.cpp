@@ -1,5 +1,6 @@
 // relocsim: parse the command line, call a command, turn errors into messages
 // and exit statuses. Nothing else happens here.
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -7,6 +8,7 @@
 #include <fmt/core.h>
 
 #include "build_info_text.hpp"
+#include "cli_options.hpp"
 #include "commands.hpp"
 #include "sweep_commands.hpp"
 #include "relocsim/config/load.hpp"
@@ -27,15 +29,20 @@ int main(int argc, char** argv) {
   CLI::App app{"relocsim: agent-based simulation of manufacturing relocation from China to India and ASEAN"};
   app.set_version_flag("--version", cli::version_text());
   app.require_subcommand(1);
+  // Inherited by the subcommands added after it.
+  app.failure_message(cli::failure_message);
 
   cli::RunOptions run;
   run.command_line = joined(argc, argv);
   std::uint64_t seed = 0;
   auto* run_cmd = app.add_subcommand("run", "Run a scenario and write its results to HDF5");
   run_cmd->add_option("config", run.config, "Scenario TOML file (default: configs/baseline.toml)");
-  run_cmd->add_option("-o,--output", run.output, "Output HDF5 file (default: results/<scenario>.h5)");
-  auto* seed_opt = run_cmd->add_option("--seed", seed, "Master seed (same as --set run.seed=N)");
-  run_cmd->add_option("--threads", run.threads, "Worker threads (default: every core)")->check(CLI::PositiveNumber);
+  auto* output_opt = run_cmd->add_option("-o,--output", run.output, "Output HDF5 file (default: results/<scenario>.h5)");
+  // run.seed is a TOML integer: signed 64 bits.
+  auto* seed_opt = run_cmd->add_option("--seed", seed, "Master seed (same as --set run.seed=N)")
+                       ->check(cli::whole_number(0, INT64_MAX, "the seed"));
+  run_cmd->add_option("--threads", run.threads, "Worker threads (default: every core)")
+      ->check(cli::whole_number(1, cli::kMaxThreads, "the number of threads"));
   run_cmd->add_option("--set", run.overrides, "Override a key: --set behaviour.logit_scale=6 (value in TOML)");
   run_cmd->add_flag("--force", run.force, "Overwrite an existing output file");
   run_cmd->add_flag("-q,--quiet", run.quiet, "Print nothing but errors");
@@ -49,7 +56,7 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--set", validate.overrides, "Override a key, as for run (scenarios only)");
   validate_cmd->add_option("--threads", validate.threads,
                            "Sweeps: threads the sweep will run on, for its memory check (default: every core)")
-      ->check(CLI::PositiveNumber);
+      ->check(cli::whole_number(1, cli::kMaxThreads, "the number of threads"));
 
   cli::DescribeOptions describe;
   auto* describe_cmd =
@@ -62,13 +69,22 @@ int main(int argc, char** argv) {
   cli::SweepCli sweep_cli;
   cli::add_sweep_commands(app, sweep_cli, run.command_line);
 
+  if (const std::string unknown = cli::unknown_command(app, argc, argv); !unknown.empty()) {
+    fmt::print(stderr, "{}", unknown);
+    return cli::kBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version end the parse with an "error" whose status is 0;
+    // every real one is bad input, whatever code CLI11 gives it (105, 106,
+    // 109, ...): the README promises 0, 1, 2 and 130 only.
+    const int status = app.exit(e);
+    return status == 0 ? cli::kOk : cli::kBadInput;
   }
   try {
     if (*seed_opt) run.seed = seed;
+    run.output_named = output_opt->count() > 0;
     if (*run_cmd) return cli::run_command(run);
     if (*validate_cmd) return cli::validate_command(validate);
     if (*describe_cmd) return cli::describe_command(describe);

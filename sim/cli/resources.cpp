@@ -86,7 +86,9 @@ std::optional<double> cgroup_room() {
 // Rounded down to two significant digits: "enough for about 27000000 firms"
 // must not promise more than there is.
 std::uint64_t round_down_2(double x) {
-  if (x < 1) return 0;
+  if (!(x >= 1)) return 0;  // NaN too
+  // The cast below is undefined past 2^64; no count of firms or links is near it.
+  x = std::min(x, 0x1p62);
   const double scale = std::pow(10.0, std::floor(std::log10(x)) - 1);
   return static_cast<std::uint64_t>(std::max(1.0, std::floor(x / scale)) * scale);
 }
@@ -107,17 +109,23 @@ std::optional<double> memory_available() {
   return room;
 }
 
-void check_memory(const config::LoadedConfig& loaded, const std::vector<std::string>& overrides) {
+void check_memory(const config::LoadedConfig& loaded, const std::vector<std::string>& overrides,
+                  bool pli_counterfactual) {
   const auto available = memory_available();
   if (!available) return;
-  const RunSize size = run_size(loaded.spec);
+  RunSize size = run_size(loaded.spec);
+  size.pli_counterfactual = pli_counterfactual;
   const MemoryNeed need = memory_needed(size);
   if (need.total() <= *available) return;
 
   const std::string has = fmt::format("this machine has {} available", format_bytes(*available));
-  const double room = *available - need.fixed - need.tables;
+  const double room = *available - need.fixed - need.tables - need.records;
   std::string key, problem;
-  if (need.tables > need.firms + need.links) {
+  if (need.records > need.firms + need.links && need.records > need.tables) {
+    key = "run.steps";
+    problem = fmt::format("{} steps with --pli-counterfactual need about {} of memory; {}", size.steps,
+                          format_bytes(need.total()), has);
+  } else if (need.tables > need.firms + need.links) {
     key = "data.sites";
     problem = fmt::format("{} sites, {} sectors and {} markets need about {} of memory; {}", size.sites, size.sectors,
                           size.markets, format_bytes(need.total()), has);
@@ -162,8 +170,8 @@ void check_disk(const config::LoadedConfig& loaded, const std::string& output_pa
 }
 
 void check_resources(const config::LoadedConfig& loaded, const std::vector<std::string>& overrides,
-                     const std::string& output_path) {
-  check_memory(loaded, overrides);
+                     const std::string& output_path, bool pli_counterfactual) {
+  check_memory(loaded, overrides, pli_counterfactual);
   if (!output_path.empty()) check_disk(loaded, output_path);
 }
 

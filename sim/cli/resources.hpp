@@ -25,7 +25,9 @@ std::optional<double> free_space_for(const std::string& output_path, std::string
 // Throws ConfigErrors, located at the key that drives the need (where the
 // scenario or a --set gave population.n_firms or population.supply_links),
 // when the run needs more memory than memory_available().
-void check_memory(const config::LoadedConfig& loaded, const std::vector<std::string>& overrides);
+// With `pli_counterfactual`, the paired run's path (which grows with the steps) counts too.
+void check_memory(const config::LoadedConfig& loaded, const std::vector<std::string>& overrides,
+                  bool pli_counterfactual = false);
 
 // Throws OutputError when the directory of `output_path` has less free space
 // than the output needs at least. Says nothing when the directory is missing:
@@ -34,6 +36,6 @@ void check_disk(const config::LoadedConfig& loaded, const std::string& output_pa
 
 // Both, the disk only when there is an output (not for validate).
 void check_resources(const config::LoadedConfig& loaded, const std::vector<std::string>& overrides,
-                     const std::string& output_path = "");
+                     const std::string& output_path = "", bool pli_counterfactual = false);
 
 }  // namespace relocsim::cli

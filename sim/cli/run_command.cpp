@@ -6,7 +6,10 @@
 #include <tbb/info.h>
 
 #include "commands.hpp"
+#include "warnings.hpp"
+#include "input_kind.hpp"
 #include "interrupt.hpp"
+#include "output_path.hpp"
 #include "pli_counterfactual.hpp"
 #include "resources.hpp"
 #include "relocsim/config/load.hpp"
@@ -51,7 +54,9 @@ int run_command(const RunOptions& options) {
   std::vector<std::string> overrides = options.overrides;
   // The seed is a configuration key like any other, so the file records it.
   if (options.seed) overrides.push_back(fmt::format("run.seed={}", *options.seed));
+  require_scenario(config_path, "run");
   const config::LoadedConfig loaded = config::load(config_path, overrides);
+  print_warnings(loaded);
 
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
@@ -65,8 +70,11 @@ int run_command(const RunOptions& options) {
   provenance.threads = threads;
   provenance.start_time = output::utc_now();
 
-  const std::string out_path = options.output.empty() ? default_output(config_path) : options.output;
-  check_resources(loaded, overrides, out_path);
+  const std::string out_path = options.output_named ? options.output : default_output(config_path);
+  std::vector<std::string> read;
+  for (const auto& input : loaded.inputs) read.push_back(input.path);
+  check_output_path(out_path, "-o", read);
+  check_resources(loaded, overrides, out_path, options.pli_counterfactual);
   // Opening the writer first fails fast on an existing file or a bad directory,
   // before any time is spent simulating.
   output::Hdf5Writer writer(out_path, provenance, output::WriterOptions{options.force});

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 
@@ -12,8 +13,11 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include "cli_options.hpp"
 #include "commands.hpp"
+#include "input_kind.hpp"
 #include "interrupt.hpp"
+#include "output_path.hpp"
 #include "relocsim/config/load.hpp"
 #include "relocsim/engine/error.hpp"
 #include "relocsim/sweep/merge.hpp"
@@ -77,6 +81,12 @@ std::optional<sweep::SweepOutcome> run_with_progress(const sweep::SweepPlan& pla
   }
 }
 
+std::vector<std::string> input_paths(const sweep::SweepPlan& plan) {
+  std::vector<std::string> out;
+  for (const auto& in : plan.inputs) out.push_back(in.path);
+  return out;
+}
+
 void print_failures(const sweep::ArchiveSummary& s) {
   for (const auto& f : s.failures) fmt::print(stderr, "failed: {}\n", f);
   if (s.failed > static_cast<long long>(s.failures.size())) {
@@ -136,16 +146,18 @@ int sweep_command(const SweepCommandOptions& o) {
   } else if (const auto slurm = sweep::shard_from_slurm([](const char* name) { return std::getenv(name); })) {
     shard = *slurm;
   }
+  require_sweep_definition(o.definition);
   const sweep::SweepPlan plan = sweep::make_plan(sweep::load_sweep_spec(o.definition));
   if (o.dry_run) {
     print_plan(plan, shard);
     return kOk;
   }
   std::string output = o.output;
-  if (output.empty()) {
+  if (!o.output_named) {
     fs::create_directories("results");
     output = (fs::path("results") / fs::path(o.definition).stem()).string() + ".h5";
   }
+  check_output_path(output, "-o", input_paths(plan));
   const int threads = thread_count(o.threads);
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   const auto outcome =
@@ -171,10 +183,13 @@ int compare_command(const CompareOptions& o) {
     throw ConfigError("--replications", 0, "",
                       fmt::format("expected at least 2 replications for a confidence interval, got {}", o.replications));
   }
+  require_scenario(o.a, "compare");
+  require_scenario(o.b, "compare");
   const sweep::SweepPlan plan = sweep::make_plan(sweep::compare_spec(o.a, o.b, o.replications, o.seed));
   // Without -o the archive is only the table's source: made in a private
   // directory and removed.
-  const bool keep = !o.output.empty();
+  const bool keep = o.output_named;
+  if (keep) check_output_path(o.output, "-o", input_paths(plan));
   const fs::path scratch = fs::temp_directory_path() / fmt::format("relocsim-compare-{}", ::getpid());
   if (!keep) {
     std::error_code ec;
@@ -206,6 +221,7 @@ int compare_command(const CompareOptions& o) {
 }
 
 int merge_command(const MergeOptions& o) {
+  check_output_path(o.output, "OUTPUT", o.shards);
   const sweep::ArchiveSummary s = sweep::merge_archives(o.output, o.shards, o.force, o.command_line);
   if (!o.quiet) {
     fmt::print("merged {} shards\n", o.shards.size());
@@ -219,9 +235,9 @@ void add_sweep_commands(CLI::App& app, SweepCli& c, const std::string& command_l
 
   c.sweep_cmd = app.add_subcommand("sweep", "Run a batch of scenarios from a sweep definition (docs/SWEEP.md)");
   c.sweep_cmd->add_option("definition", c.sweep.definition, "Sweep definition, SWEEP.toml")->required();
-  c.sweep_cmd->add_option("-o,--output", c.sweep.output, "Archive (default: results/<definition>.h5)");
+  c.sweep_output = c.sweep_cmd->add_option("-o,--output", c.sweep.output, "Archive (default: results/<definition>.h5)");
   c.sweep_cmd->add_option("--threads", c.sweep.threads, "Worker threads (default: every core)")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, kMaxThreads, "the number of threads"));
   c.sweep_cmd->add_option("--shard", c.sweep.shard,
                           "Run shard k of N (design rows with row % N == k); default from SLURM_ARRAY_TASK_ID/COUNT");
   c.sweep_cmd->add_flag("--resume", c.sweep.resume, "Continue an interrupted sweep from its journal (OUT.h5.d)");
@@ -233,11 +249,14 @@ void add_sweep_commands(CLI::App& app, SweepCli& c, const std::string& command_l
   c.compare_cmd->add_option("A", c.compare.a, "Scenario A, the reference")->required();
   c.compare_cmd->add_option("B", c.compare.b, "Scenario B")->required();
   c.compare_cmd->add_option("--replications,-R", c.compare.replications, "Replications (seeds), at least 2")
-      ->required();
-  c.compare_cmd->add_option("--seed", c.compare.seed, "Master seed the replications' seeds derive from (default 1)");
-  c.compare_cmd->add_option("-o,--output", c.compare.output, "Also write the runs and the differences to this archive");
+      ->required()
+      ->check(whole_number(2, INT32_MAX, "the number of replications (a confidence interval needs 2)"));
+  c.compare_cmd->add_option("--seed", c.compare.seed, "Master seed the replications' seeds derive from (default 1)")
+      ->check(whole_number(0, UINT64_MAX, "the master seed"));
+  c.compare_output =
+      c.compare_cmd->add_option("-o,--output", c.compare.output, "Also write the runs and the differences to this archive");
   c.compare_cmd->add_option("--threads", c.compare.threads, "Worker threads (default: every core)")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, kMaxThreads, "the number of threads"));
   c.compare_cmd->add_flag("--resume", c.compare.resume, "Continue an interrupted comparison (with -o)");
   c.compare_cmd->add_flag("--force", c.compare.force, "Replace an existing archive");
   c.compare_cmd->add_flag("-q,--quiet", c.compare.quiet, "No progress; the table only");
@@ -249,7 +268,9 @@ void add_sweep_commands(CLI::App& app, SweepCli& c, const std::string& command_l
   c.merge_cmd->add_flag("-q,--quiet", c.merge.quiet, "Print nothing but errors");
 }
 
-int run_sweep_commands(const SweepCli& c) {
+int run_sweep_commands(SweepCli& c) {
+  c.sweep.output_named = c.sweep_output != nullptr && c.sweep_output->count() > 0;
+  c.compare.output_named = c.compare_output != nullptr && c.compare_output->count() > 0;
   if (c.sweep_cmd != nullptr && *c.sweep_cmd) return sweep_command(c.sweep);
   if (c.compare_cmd != nullptr && *c.compare_cmd) return compare_command(c.compare);
   if (c.merge_cmd != nullptr && *c.merge_cmd) return merge_command(c.merge);

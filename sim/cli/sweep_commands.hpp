@@ -12,7 +12,8 @@ namespace relocsim::cli {
 
 struct SweepCommandOptions {
   std::string definition;  // SWEEP.toml
-  std::string output;      // empty: results/<definition's stem>.h5
+  std::string output;      // results/<definition's stem>.h5 unless output_named
+  bool output_named = false;  // -o given: then it must name a file
   std::string shard;       // "k/N"; empty: SLURM_ARRAY_TASK_ID/COUNT, else the whole sweep
   int threads = 0;
   bool resume = false, force = false, quiet = false, dry_run = false;
@@ -23,7 +24,8 @@ struct CompareOptions {
   std::string a, b;
   int replications = 0;
   std::uint64_t seed = 1;
-  std::string output;  // empty: no file, the table only
+  std::string output;  // no file, the table only, unless output_named
+  bool output_named = false;
   int threads = 0;
   bool resume = false, force = false, quiet = false;
   std::string command_line;
@@ -49,8 +51,10 @@ struct SweepCli {
   CLI::App* sweep_cmd = nullptr;
   CLI::App* compare_cmd = nullptr;
   CLI::App* merge_cmd = nullptr;
+  CLI::Option* sweep_output = nullptr;
+  CLI::Option* compare_output = nullptr;
 };
 void add_sweep_commands(CLI::App& app, SweepCli& cli, const std::string& command_line);
-int run_sweep_commands(const SweepCli& cli);
+int run_sweep_commands(SweepCli& cli);
 
 }  // namespace relocsim::cli

@@ -3,6 +3,7 @@
 #include <tbb/info.h>
 
 #include "commands.hpp"
+#include "warnings.hpp"
 #include "relocsim/config/load.hpp"
 #include "relocsim/engine/error.hpp"
 #include "relocsim/engine/transport_network.hpp"
@@ -15,6 +16,7 @@ namespace {
 
 int validate_scenario(const ValidateOptions& options) {
   const config::LoadedConfig loaded = config::load(options.config, options.overrides);
+  print_warnings(loaded);
   check_resources(loaded, options.overrides);
   // Connectivity is the engine's to judge; ask it without building any firm.
   try {

@@ -11,10 +11,16 @@
 #include "build_spec.hpp"
 #include "csv_columns.hpp"
 #include "suggest.hpp"
+#include "tariff_rate.hpp"
 #include "toml_tree.hpp"
 
 namespace relocsim::config {
 namespace {
+
+// sim/engine/spec.cpp (check_spec) still requires a tariff event's rate in
+// [0, 1]; the rule for rates (tariff_rate.hpp) allows up to 5. Remove this
+// limit when the engine takes the same rule.
+constexpr double kEngineMaxEventRate = 1.0;
 
 struct TypeFields {
   ScheduledType type;
@@ -83,6 +89,28 @@ class EventFields {
       reject(field, "expected " + range.describe() + ", got " + describe_value(*node));
       return std::nullopt;
     }
+    return value;
+  }
+
+  // A tariff rate: the rule of tariffs.csv, then the engine's present limit of 1.
+  std::optional<double> rate(const std::string& field) {
+    const toml::node* node = get(field, "a rate in [0, 5]");
+    if (node == nullptr) return std::nullopt;
+    std::optional<double> value;
+    if (const auto* i = node->as_integer()) value = static_cast<double>(i->get());
+    if (const auto* f = node->as_floating_point()) value = f->get();
+    if (!value || !tariff_rate_range().contains(*value)) {
+      reject(field, tariff_rate_error(describe_value(*node), value));
+      return std::nullopt;
+    }
+    if (*value > kEngineMaxEventRate) {
+      reject(field, fmt::format("expected a rate in [0, {}] for a tariff event, got {}: the engine does not yet take "
+                                "event rates above {} (tariffs.csv does, up to {})",
+                                format_number(kEngineMaxEventRate), describe_value(*node),
+                                format_number(kEngineMaxEventRate), format_number(kMaxTariffRate)));
+      return std::nullopt;
+    }
+    if (const auto warning = percentage_warning(*value)) errors_.warn(locate(field), key(field), *warning);
     return value;
   }
 
@@ -216,7 +244,10 @@ void read_tariff(EventFields& f, const Context& c, ScheduledEvent& e) {
                                      c.entities.sectors_path, did_you_mean(*sector, c.sector_ids)));
     }
   }
-  if (const auto rate = f.number("rate", Range::closed(0, 1))) e.value = *rate;
+  // The rule of tariffs.csv (tariff_rate.hpp). Until the engine's check_spec
+  // accepts event rates above 1 as it does the table's, those are refused
+  // here with that reason, rather than failing later as an internal check.
+  if (const auto rate = f.rate("rate")) e.value = *rate;
 }
 
 void read_single_window(EventFields& f, const Context& c, ScheduledEvent& e) {

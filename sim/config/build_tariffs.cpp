@@ -7,7 +7,9 @@
 
 #include "build_spec.hpp"
 #include "csv_columns.hpp"
+#include "relocsim/config/quote.hpp"
 #include "suggest.hpp"
+#include "tariff_rate.hpp"
 
 namespace relocsim::config {
 namespace {
@@ -26,6 +28,7 @@ void build_tariffs(const CsvTable& table, const Entities& entities, ModelSpec& s
 
   using Key = std::tuple<std::string, std::string, std::string>;  // origin, market, sector
   std::map<Key, std::pair<double, int>> rows;                      // -> rate, line
+  bool refused = false;  // a row refused above may be the one that covers a combination
   for (const auto& row : table.rows) {
     const auto& origin = csv.text(row, "origin");
     const auto& market = csv.text(row, "market");
@@ -50,7 +53,16 @@ void build_tariffs(const CsvTable& table, const Entities& entities, ModelSpec& s
                              did_you_mean(sector, sector_ids)));
       ok = false;
     }
-    const auto rate = csv.number(row, "rate", Range::at_least(0));
+    const auto& rate_text = csv.text(row, "rate");
+    std::optional<double> rate = parse_number(rate_text);
+    if (!rate || !tariff_rate_range().contains(*rate)) {
+      csv.reject(row, "rate", tariff_rate_error(rate ? rate_text : config::quoted(rate_text), rate));
+      rate.reset();
+      refused = true;
+    } else if (const auto warning = percentage_warning(*rate)) {
+      errors.warn({table.path, row.line}, "rate", *warning);
+    }
+    refused = refused || !ok;
     if (!ok || !rate) continue;
     const auto [it, inserted] = rows.emplace(Key{origin, market, sector}, std::make_pair(*rate, row.line));
     if (!inserted) {
@@ -73,6 +85,9 @@ void build_tariffs(const CsvTable& table, const Entities& entities, ModelSpec& s
     return;
   }
   spec.tariffs.assign(spec.countries.size() * n_markets * n_sectors, 0.0);
+  // Coverage is judged only on a table whose rows were all read: otherwise
+  // each refused row would be reported twice, the second time as a gap.
+  if (refused) return;
   for (std::size_t c = 0; c < spec.countries.size(); ++c) {
     const std::string& country = spec.countries[c];
     // Sites agree on a country's bloc (checked with the sites), so the first one says it.

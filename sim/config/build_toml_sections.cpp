@@ -15,6 +15,8 @@ namespace {
 constexpr double kShareTolerance = 1e-6;  // as in check_spec
 constexpr double kMaxFirmSize = 1e9;
 constexpr double kMaxRiskAversion = 1000;
+constexpr double kMaxSteps = 10000;
+constexpr double kMaxStepsPerYear = 365;
 
 template <class T>
 void set(T& field, const std::optional<T>& value) {
@@ -56,8 +58,11 @@ bool build_run(TomlReader& toml, RunSpec& run) {
   // A calendar year: a typo such as 20200 would put every other date out of
   // the run (see check_dates) and be reported there instead of here.
   const auto start = toml.number("run.start_year", Range::closed(1900, 2200));
-  const auto steps = small_int(toml, "run.steps", Range::above(0));
-  const auto per_year = small_int(toml, "run.steps_per_year", Range::above(0));
+  // Bounded, as every size is: 2e9 steps would validate, then run for ever
+  // or overflow the record count (steps + 1). kMaxSteps is 2,500 years
+  // quarterly; kMaxStepsPerYear is daily steps.
+  const auto steps = small_int(toml, "run.steps", Range::closed(1, kMaxSteps));
+  const auto per_year = small_int(toml, "run.steps_per_year", Range::closed(1, kMaxStepsPerYear));
   set(run.start_year, start);
   set(run.steps, steps);
   set(run.steps_per_year, per_year);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "relocsim/config/quote.hpp"
 #include "suggest.hpp"
 
 namespace relocsim::config {
@@ -66,7 +67,7 @@ std::optional<double> CsvColumns::number(const CsvRow& row, std::string_view col
   if (!value || !range.contains(*value)) {
     // A number out of range reads as itself; anything else is quoted so that
     // an empty cell or stray spaces are visible.
-    reject(row, column, fmt::format("expected {}, got {}", range.describe(), value ? cell : "\"" + cell + "\""));
+    reject(row, column, fmt::format("expected {}, got {}", range.describe(), value ? cell : config::quoted(cell)));
     return std::nullopt;
   }
   return value;
@@ -76,7 +77,7 @@ std::optional<std::string> CsvColumns::one_of(const CsvRow& row, std::string_vie
                                               const std::vector<std::string>& allowed) {
   const auto& cell = text(row, column);
   if (std::find(allowed.begin(), allowed.end(), cell) == allowed.end()) {
-    reject(row, column, fmt::format("expected {}, got \"{}\"", or_list(allowed), cell));
+    reject(row, column, fmt::format("expected {}, got {}", or_list(allowed), config::quoted(cell)));
     return std::nullopt;
   }
   return cell;

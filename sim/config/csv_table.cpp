@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "utf8.hpp"
+
 namespace relocsim::config {
 namespace {
 
@@ -45,6 +47,27 @@ std::optional<CsvTable> parse_csv(const std::string& path, const std::string& te
     errors.add({path, 0}, "", "out of memory while reading CSV");
     return std::nullopt;
   }
+  // Every line that is not UTF-8, each with where in the line and which
+  // byte: a file saved as Latin-1 or Windows-1252 has them wherever a name
+  // has an accent, and the user has to find them all.
+  constexpr int kLinesShown = 10;  // then a count: a whole file in Latin-1 is one mistake
+  int not_utf8 = 0;
+  int line_number = 1;
+  for (std::size_t start = 0; start < text.size(); ++line_number) {
+    const auto end = std::min(text.find('\n', start), text.size());
+    const std::string_view line(text.data() + start, end - start);
+    if (const auto bad = first_invalid_utf8(line); bad && ++not_utf8 <= kLinesShown) {
+      errors.add({path, line_number}, "",
+                 fmt::format("not UTF-8: byte {} of the line is 0x{:02X}; expected UTF-8 text (save the file as "
+                             "\"CSV UTF-8\"; Latin-1 and Windows-1252 encode accented letters differently)",
+                             *bad + 1, static_cast<unsigned char>(line[*bad])));
+    }
+    start = end + 1;
+  }
+  if (not_utf8 > kLinesShown) {
+    errors.add({path, 0}, "", fmt::format("{} more lines are not UTF-8", not_utf8 - kLinesShown));
+  }
+  if (not_utf8 > 0) return std::nullopt;
   Collector c;
   // Spreadsheets often save UTF-8 with a byte-order mark; it is not part of the first column's name.
   std::string_view body(text);

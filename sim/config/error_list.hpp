@@ -22,8 +22,14 @@ class ErrorList {
   // Throws ConfigErrors holding everything collected so far, if anything was.
   void throw_if_any() const;
 
+  // Something accepted that is probably a mistake (a tariff of 300 %): the
+  // commands print it, and the run goes on.
+  void warn(const Location& where, std::string key, std::string problem);
+  [[nodiscard]] const std::vector<ConfigError>& warnings() const { return warnings_; }
+
  private:
   std::vector<ConfigError> errors_;
+  std::vector<ConfigError> warnings_;
 };
 
 }  // namespace relocsim::config

@@ -1,38 +1,81 @@
 #include "file_io.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <memory>
 
 namespace relocsim::config {
+namespace {
+
+// What a path names when it is not a plain file, for the message.
+const char* kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return nullptr;  // the system's own "Is a directory" reads well
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
 
 std::optional<std::string> read_text(const std::string& path, std::string& why) {
-  // stdio rather than iostreams: it sets errno, so the message can say why.
-  errno = 0;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) {
-    why = std::strerror(errno != 0 ? errno : ENOENT);
+  // A C string ends at the first NUL: "sites.csv\0.bak" would open sites.csv.
+  if (path.find('\0') != std::string::npos) {
+    why = "the path holds a NUL character; expected a file name without one";
     return std::nullopt;
   }
+  // Non-blocking, so that opening a FIFO with no writer returns at once
+  // instead of hanging; the type check below then refuses it. Devices
+  // (/dev/zero, /dev/tty) are refused the same way, before any read.
+  Fd file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)};
+  if (file.fd < 0) {
+    why = std::strerror(errno);
+    return std::nullopt;
+  }
+  struct stat st {};
+  if (::fstat(file.fd, &st) != 0) {
+    why = std::strerror(errno);
+    return std::nullopt;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    why = std::strerror(EISDIR);
+    return std::nullopt;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    why = std::string(kind_of(st.st_mode)) + ", not a regular file; expected a scenario or a data table";
+    return std::nullopt;
+  }
+  // A scenario or table is kilobytes; a huge unrelated file must end with a
+  // message, not with memory exhausted. The size is checked as read too: the
+  // file may grow meanwhile.
+  const auto too_big = [&why] {
+    why = "larger than 64 MiB; expected a scenario or a data table";
+    return std::nullopt;
+  };
+  if (static_cast<std::uint64_t>(st.st_size) > kMaxInputBytes) return too_big();
   std::string text;
   char buffer[1 << 14];
   for (;;) {
-    const std::size_t n = std::fread(buffer, 1, sizeof buffer, file.get());
-    text.append(buffer, n);
-    if (n < sizeof buffer) break;
-    // A scenario or table is kilobytes; a path to /dev/zero or a huge
-    // unrelated file must end with a message, not with memory exhausted.
-    if (text.size() > kMaxInputBytes) {
-      why = "larger than 64 MiB; expected a scenario or a data table";
+    const ssize_t n = ::read(file.fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      why = std::strerror(errno);
       return std::nullopt;
     }
-  }
-  // Opening a directory succeeds on Linux; reading it is what fails (EISDIR).
-  if (std::ferror(file.get()) != 0) {
-    why = std::strerror(errno != 0 ? errno : EIO);
-    return std::nullopt;
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+    if (text.size() > kMaxInputBytes) return too_big();
   }
   return text;
 }

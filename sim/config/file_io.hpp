@@ -1,6 +1,7 @@
 #pragma once
 // Reading input files whole, and resolving the paths one file uses to name another.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 

@@ -9,6 +9,7 @@
 #include "toml_reader.hpp"
 #include "toml_tree.hpp"
 #include "toml_writer.hpp"
+#include "relocsim/config/quote.hpp"
 
 namespace relocsim::config {
 namespace {
@@ -29,7 +30,8 @@ DataFile read_data(TomlReader& toml, const std::string& key, std::vector<InputFi
   std::string why;
   const auto text = read_text(*path, why);
   if (!text) {
-    errors.add({*path, 0}, key, "cannot open file (" + why + ")");
+    // Where the scenario names the file: that line is what to fix.
+    errors.add(toml.locate(key), key, "cannot open " + config::quoted(*path) + " (" + why + ")");
     return out;
   }
   inputs.push_back({*path, *text});
@@ -103,6 +105,7 @@ LoadedConfig load(const std::string& path, const std::vector<std::string>& overr
   toml.finish();
   errors.throw_if_any();
 
+  loaded.warnings = errors.warnings();
   loaded.keys_read = toml.keys_read();
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (!files[i].table) continue;

@@ -5,16 +5,37 @@
 #include <utility>
 
 #include "file_io.hpp"
+#include "relocsim/config/quote.hpp"
 #include "range.hpp"
 #include "suggest.hpp"
 
 namespace relocsim::config {
 namespace {
 
-// The files being extended, outermost first, to detect and print a cycle.
+// The files being extended, outermost first, to detect and print a cycle,
+// and where each names the next (its `extends` line), so that a broken link
+// deep in the chain is reported with every file and line that led to it.
 struct Chain {
   std::vector<std::string> shown;
   std::vector<std::filesystem::path> canonical;
+  std::vector<Location> links;  // links[i]: the `extends` of shown[i]
+
+  // "top.toml:2 -> mid.toml:3 -> base.toml": how the loader reached the last file.
+  [[nodiscard]] std::string path_to_last() const {
+    // Appends rather than operator+: GCC 12 warns falsely (-Wrestrict) on the latter.
+    std::string out;
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      out.append(shown[i]);
+      if (i < links.size()) out.append(":").append(std::to_string(links[i].line)).append(" -> ");
+    }
+    return out;
+  }
+  // " (extends chain: ...)" when the file is not the scenario asked for.
+  [[nodiscard]] std::string via() const {
+    if (links.empty()) return {};
+    std::string out(" (extends chain: ");
+    return out.append(path_to_last()).append(")");
+  }
 };
 
 std::filesystem::path canonical_or_normal(const std::string& path) {
@@ -57,7 +78,15 @@ std::optional<toml::table> load_file(const std::string& path, const Reference* r
   std::string why;
   auto text = read_text(path, why);
   if (!text) {
-    errors.add({path, 0}, referenced_by != nullptr ? referenced_by->key : "", "cannot open file (" + why + ")");
+    // A base that cannot be read is reported where it is named: that
+    // `extends` line is what to fix.
+    if (referenced_by != nullptr) {
+      errors.add(referenced_by->at, referenced_by->key,
+                 "cannot open " + config::quoted(path) + " (" + why + "); expected a scenario file" +
+                     (chain.links.size() > 1 ? chain.via() : std::string()));
+    } else {
+      errors.add({path, 0}, "", "cannot open file (" + why + ")");
+    }
     return std::nullopt;
   }
   inputs.push_back({path, *text});
@@ -66,7 +95,7 @@ std::optional<toml::table> load_file(const std::string& path, const Reference* r
     table = toml::parse(*text, path);
   } catch (const toml::parse_error& e) {
     errors.add({path, static_cast<int>(e.source().begin.line)}, "",
-               "expected valid TOML: " + std::string(e.description()));
+               "expected valid TOML: " + std::string(e.description()) + chain.via());
     return std::nullopt;
   }
   const toml::node* extends = table.get("extends");
@@ -89,6 +118,7 @@ std::optional<toml::table> load_file(const std::string& path, const Reference* r
     }
   }
   chain.canonical.push_back(base_canonical);
+  chain.links.push_back(at);
   const Reference reference{"extends", at};
   auto merged = load_file(base_path, &reference, chain, inputs, errors);
   if (!merged) return std::nullopt;
@@ -110,6 +140,12 @@ std::string trim(std::string_view s) {
   if (first == std::string_view::npos) return {};
   const auto last = s.find_last_not_of(" \t");
   return std::string(s.substr(first, last - first + 1));
+}
+
+// Digits with an optional sign (and TOML's '_' separators): a whole number as typed.
+bool looks_like_integer(std::string_view s) {
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) s.remove_prefix(1);
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '_'; });
 }
 
 void apply_override(toml::table& root, const std::string& text, ErrorList& errors) {
@@ -137,10 +173,18 @@ void apply_override(toml::table& root, const std::string& text, ErrorList& error
     parsed = toml::parse("v = " + value, kCommandLine);
   } catch (const toml::parse_error&) {
   }
+  if ((parsed.size() != 1 || parsed.get("v") == nullptr) && looks_like_integer(value)) {
+    // TOML integers are signed 64-bit: "--set run.seed=2^64-1" is a number
+    // to the user, and "expected a TOML value" would not tell them why.
+    errors.add(here, key,
+               "expected an integer from -9223372036854775808 to 9223372036854775807 (TOML integers are 64-bit), got " +
+                   shortened(value));
+    return;
+  }
   if (parsed.size() != 1 || parsed.get("v") == nullptr) {
     errors.add(here, key,
                "expected a TOML value (a number, true or false, a \"string\", an [array] or an {inline table}), got " +
-                   (value.empty() ? std::string("nothing") : value));
+                   (value.empty() ? std::string("nothing") : shortened(value)));
     return;
   }
   toml::table* parent = &root;
@@ -162,7 +206,7 @@ Location location_of(const toml::node& node) {
 }
 
 std::string describe_value(const toml::node& node) {
-  if (const auto* s = node.as_string()) return "\"" + s->get() + "\"";
+  if (const auto* s = node.as_string()) return config::quoted(s->get());
   if (const auto* i = node.as_integer()) return std::to_string(i->get());
   if (const auto* f = node.as_floating_point()) return format_number(f->get());
   if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";

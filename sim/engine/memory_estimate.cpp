@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string_view>
+#include <vector>
 
 #include "relocsim/engine/firms.hpp"
 #include "relocsim/engine/observer.hpp"
@@ -69,6 +70,11 @@ constexpr double kNetworkBuildPerLink = 2 * sizeof(std::uint32_t);
 constexpr double kOutputPerFirm = sizeof(std::uint32_t) + sizeof(double) / 2;
 constexpr double kOutputPerRecord = 2 * sizeof(std::int32_t) + sizeof(double);
 
+// The PLI counterfactual's path (cli/pli_counterfactual.hpp): per record,
+// two vectors (jobs, output) of one double per sector.
+constexpr double kPairedPathPerRecord = 2 * sizeof(std::vector<double>);
+constexpr double kPairedPathPerRecordSector = 2 * sizeof(double);
+
 double firm_bytes(const RunSize& z) {
   return kFirmState + kFirmMixPerMarket * static_cast<double>(z.markets) + kSimulationPerFirm + kFirmTable +
          kSummaryPerFirm + kEventsPerFirm;
@@ -110,6 +116,10 @@ MemoryNeed memory_needed(const RunSize& z) {
   need.tables = 2 * sizeof(double) * C * M * K +
                 2 * (sizeof(double) * K * M * S + (4 * sizeof(double) + sizeof(PliOffer)) * K * S) +
                 (2 * sizeof(double) + sizeof(std::int32_t)) * S * K;
+  // Records are steps + 1 (the initial state); in double, like every size
+  // here, so that no count overflows.
+  const double records = static_cast<double>(z.steps) + 1;
+  need.records = z.pli_counterfactual ? records * (kPairedPathPerRecord + kPairedPathPerRecordSector * K) : 0;
   return need;
 }
 
@@ -123,7 +133,7 @@ double memory_per_firm(const RunSize& z) {
 }
 
 double output_bytes_at_least(const RunSize& z) {
-  return kOutputPerFirm * static_cast<double>(z.firms) + kOutputPerRecord * static_cast<double>(z.steps + 1);
+  return kOutputPerFirm * static_cast<double>(z.firms) + kOutputPerRecord * (static_cast<double>(z.steps) + 1);
 }
 
 std::string format_bytes(double bytes) {

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "relocsim/engine/error.hpp"
+#include "relocsim/output/temporary_name.hpp"
 
 namespace relocsim::output {
 namespace fs = std::filesystem;
@@ -55,9 +56,12 @@ AtomicTarget::AtomicTarget(std::string path, bool overwrite) : path_(std::move(p
   if (::access(dir_.c_str(), W_OK | X_OK) != 0) {
     throw OutputError(fmt::format("cannot write {}: directory '{}' is not writable", path_, dir_));
   }
-  // Hidden and tagged with the process id, so concurrent runs never share a
-  // temporary and a leftover one is easy to recognise (and is .gitignored).
-  temp_ = (fs::path(dir_) / fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid())).string();
+  // Hidden and tagged with the host and process id, so concurrent runs (on
+  // any node of a cluster) never share a temporary, a leftover one is easy to
+  // recognise (and is .gitignored), and one whose process died is removed
+  // here, by the next run to the same target.
+  remove_stale_temporaries(dir_, target.filename().string());
+  temp_ = (fs::path(dir_) / temporary_name(target.filename().string())).string();
   if (fs::exists(temp_, ec)) {
     throw OutputError(fmt::format("cannot write {}: temporary file {} already exists; remove it if no other run "
                                   "is writing it",

@@ -40,10 +40,10 @@ ArchiveHeader header_of(const SweepPlan& plan, const Shard& shard, output::Prove
   for (long long r = 0; r < plan.runs(); ++r) h.seeds.push_back(plan.seed(r));
   h.outputs = s.outputs;
   h.inputs = plan.inputs;
-  h.sweep_path = s.path;
+  h.sweep_path = archive_path(s.path);
   h.sweep_definition = s.text;
   provenance.seed = s.master_seed;
-  provenance.config_path = s.path;
+  provenance.config_path = h.sweep_path;
   h.provenance = std::move(provenance);
   h.shard = shard;
   return h;

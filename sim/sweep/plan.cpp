@@ -5,10 +5,13 @@
 #include <toml++/toml.h>
 
 #include <climits>
+#include <filesystem>
+#include <system_error>
 #include <sstream>
 
 #include "error_list.hpp"
 #include "relocsim/config/load.hpp"
+#include "relocsim/sweep/check_runs.hpp"
 #include "relocsim/sweep/seeds.hpp"
 #include "relocsim/sweep/sha256.hpp"
 #include "suggest.hpp"
@@ -25,7 +28,8 @@ struct LoadedArm {
   ModelSpec spec;
 };
 
-void add_input(std::vector<InputFile>& inputs, const std::string& path, const std::string& contents) {
+void add_input(std::vector<InputFile>& inputs, const std::string& typed, const std::string& contents) {
+  const std::string path = archive_path(typed);
   for (const auto& in : inputs) {
     if (in.path == path) return;
   }
@@ -35,8 +39,17 @@ void add_input(std::vector<InputFile>& inputs, const std::string& path, const st
 std::optional<LoadedArm> load_arm(const SweepSpec& spec, const Arm& arm, ArmPlan& out, std::vector<InputFile>& inputs,
                                   ErrorList& errors) {
   config::LoadedConfig loaded;
+  // A sweep definition read as a scenario gives a screen of unknown keys.
+  if (is_sweep_definition(arm.scenario)) {
+    errors.add({spec.path, arm.line}, "arm.scenario",
+               fmt::format("arm '{}': {} is a sweep definition; expected a scenario (sweeps do not nest)", arm.name,
+                           arm.scenario));
+    return std::nullopt;
+  }
   try {
-    loaded = config::load(arm.scenario, arm.set);
+    // From its archive path, so that the paths the resolved configuration
+    // holds (data files) are the same however the sweep was started.
+    loaded = config::load(archive_path(arm.scenario), arm.set);
   } catch (const config::ConfigErrors& e) {
     errors.add({spec.path, arm.line}, "arm.scenario",
                fmt::format("arm '{}': scenario {} is not valid; its errors follow", arm.name, arm.scenario));
@@ -44,7 +57,7 @@ std::optional<LoadedArm> load_arm(const SweepSpec& spec, const Arm& arm, ArmPlan
     return std::nullopt;
   }
   out.name = arm.name;
-  out.scenario = arm.scenario;
+  out.scenario = archive_path(arm.scenario);
   out.set = arm.set;
   out.resolved_toml = loaded.resolved_toml;
   out.size = run_size(loaded.spec);
@@ -108,6 +121,13 @@ std::vector<KeyType> check_keys(const std::vector<std::string>& keys, const std:
 }
 
 }  // namespace
+
+std::string archive_path(const std::string& path) {
+  if (path.empty()) return path;
+  std::error_code ec;
+  const auto absolute = std::filesystem::absolute(path, ec);
+  return ec ? path : absolute.lexically_normal().string();
+}
 
 RunKey SweepPlan::key(long long run) const {
   const auto A = static_cast<long long>(arms.size());

@@ -37,7 +37,7 @@ TEST_CASE("error: a misspelt table is one error, not one per key it should hold"
 
 TEST_CASE("error: wrong type", "[config][errors]") {
   CHECK(load_errors(broken("wrong_type.toml")) ==
-        Messages{broken("wrong_type.toml") + ":4: run.steps: expected an integer > 0, got 12.5",
+        Messages{broken("wrong_type.toml") + ":4: run.steps: expected an integer in [1, 10000], got 12.5",
                  broken("wrong_type.toml") + ":7: behaviour.logit_scale: expected a number > 0, got \"high\""});
 }
 
@@ -59,10 +59,13 @@ TEST_CASE("error: missing files", "[config][errors]") {
   const std::string why = std::strerror(ENOENT);
   CHECK(load_errors(broken("no_such_scenario.toml")) ==
         Messages{broken("no_such_scenario.toml") + ": cannot open file (" + why + ")"});
+  // A missing base or data file is reported where it is named.
   CHECK(load_errors(broken("missing_extends.toml")) ==
-        Messages{broken("no_such_base.toml") + ": extends: cannot open file (" + why + ")"});
+        Messages{broken("missing_extends.toml") + ":1: extends: cannot open \"" + broken("no_such_base.toml") +
+                 "\" (" + why + "); expected a scenario file"});
   CHECK(load_errors(broken("missing_csv.toml")) ==
-        Messages{broken("no_such_sites.csv") + ": data.sites: cannot open file (" + why + ")"});
+        Messages{broken("missing_csv.toml") + ":4: data.sites: cannot open \"" + broken("no_such_sites.csv") + "\" (" +
+                 why + ")"});
 }
 
 TEST_CASE("error: missing CSV column, with the nearest column suggested", "[config][errors]") {

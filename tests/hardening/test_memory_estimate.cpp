@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "relocsim/engine/memory_estimate.hpp"
 #include "relocsim/engine/observer.hpp"
@@ -90,4 +92,29 @@ TEST_CASE("the choice log counts when it is on", "[hardening][memory]") {
   CHECK(logged.choice_rows_per_step == Approx(0.05 * 1e6 * 49));
   CHECK(memory_needed(logged).total() > without + 0.05 * 1e6 * 49 * sizeof(ChoiceRow));
   CHECK(memory_per_firm(logged) > memory_per_firm(run_size(ModelSpec{})));
+}
+
+TEST_CASE("the steps count: the PLI counterfactual's path grows with them, and no count overflows",
+          "[hardening][memory]") {
+  RunSize plain = baseline_size(1e6);
+  // A plain run streams its records to the file: its memory does not grow with the steps.
+  RunSize plain_longer = plain;
+  plain_longer.steps = 10000;
+  CHECK(memory_needed(plain_longer).total() == memory_needed(plain).total());
+  CHECK(memory_needed(plain).records == 0);
+
+  RunSize paired = plain;
+  paired.pli_counterfactual = true;
+  RunSize paired_longer = paired;
+  paired_longer.steps = 10000;
+  // Two vectors of one double per sector per record (steps + 1).
+  CHECK(memory_needed(paired).records == 65 * (2 * sizeof(std::vector<double>) + 2 * 8 * 7));
+  CHECK(memory_needed(paired_longer).records > memory_needed(paired).records);
+
+  // steps + 1 at the largest 64-bit count: finite, positive, no wrap to 0.
+  RunSize most = paired;
+  most.steps = UINT64_MAX;
+  CHECK(std::isfinite(memory_needed(most).total()));
+  CHECK(memory_needed(most).records > 1e20);
+  CHECK(output_bytes_at_least(most) > 1e20);
 }

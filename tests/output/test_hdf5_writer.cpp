@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "relocsim/output/temporary_name.hpp"
 #include "relocsim/engine/error.hpp"
 #include "scratch_dir.hpp"
 #include "synthetic_run.hpp"
@@ -26,7 +27,7 @@ void write_bytes(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
 }
 
-std::string temp_name(const std::string& name) { return "." + name + ".tmp-" + std::to_string(::getpid()); }
+std::string temp_name(const std::string& name) { return relocsim::output::temporary_name(name); }
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstdlib>
 
+#include "relocsim/output/temporary_name.hpp"
 #include "relocsim/engine/error.hpp"
 #include "scratch_dir.hpp"
 #include "synthetic_run.hpp"
@@ -67,7 +68,7 @@ bool fill_disk_under(const std::string& path) {
   return done;
 }
 
-std::string temp_name(const std::string& name) { return "." + name + ".tmp-" + std::to_string(::getpid()); }
+std::string temp_name(const std::string& name) { return relocsim::output::temporary_name(name); }
 
 void next_file_still_works(const ScratchDir& dir, const SyntheticRun& run) {
   Hdf5Writer next(dir.file("next.h5"), synthetic_provenance());

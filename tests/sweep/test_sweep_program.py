@@ -240,7 +240,8 @@ def test_compare_of_a_scenario_with_itself_is_exactly_zero(relocsim, tmp_path):
 def test_error_compare_needs_two_replications_and_valid_scenarios(relocsim, tmp_path):
     r = relocsim("compare", TINY, TINY, "--replications", 1)
     assert r.returncode == 2
-    assert r.stderr == "error: --replications: expected at least 2 replications for a confidence interval, got 1\n"
+    assert r.stderr == ("error: --replications: expected the number of replications (a confidence interval needs 2), "
+                        "a whole number from 2 to 2147483647, got 1\nRun 'relocsim compare --help' for the options.\n")
     r = relocsim("compare", TINY, tmp_path / "absent.toml", "-R", 2)
     assert r.returncode == 2
     assert "error: compare: arm.scenario: arm 'B': scenario " in r.stderr and "absent.toml" in r.stderr

@@ -21,6 +21,9 @@ struct LoadedConfig {
   std::string path;           // the scenario file asked for
   std::string resolved_toml;  // the configuration after extends and overrides, as TOML text
   std::vector<InputFile> inputs;  // every TOML and CSV file read, in the order read
+  // Values accepted that are probably mistakes ("file:line: key: ..."), for
+  // the commands to print as warnings.
+  std::vector<ConfigError> warnings;
   // What the loader read, for checking that `relocsim describe` documents it:
   // TOML keys ("behaviour.logit_scale", "events[0].year") in the order read,
   // and CSV columns as "DATA_KEY.column" ("sites.wage_usd_year").

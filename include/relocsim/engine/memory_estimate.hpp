@@ -23,6 +23,10 @@ struct RunSize {
   // logged firms that review, one row per option (stay, move or add at
   // each site).
   double choice_rows_per_step = 0;
+  // `relocsim run --pli-counterfactual`: the paired run without PLI keeps
+  // its Indian jobs and output per record and sector until the main run
+  // reads them, the one part of a run's memory that grows with its steps.
+  bool pli_counterfactual = false;
 };
 
 RunSize run_size(const ModelSpec& spec);
@@ -34,7 +38,8 @@ struct MemoryNeed {
   double firms = 0;   // firm state, its copies at the end and per-step buffers, without supply links
   double links = 0;   // the supply network
   double tables = 0;  // per (site, sector, market) tables: tariffs, valuation tables
-  [[nodiscard]] double total() const { return fixed + firms + links + tables; }
+  double records = 0;  // per step: what is kept of every record (the PLI counterfactual's path)
+  [[nodiscard]] double total() const { return fixed + firms + links + tables + records; }
 };
 
 MemoryNeed memory_needed(const RunSize& size);

@@ -28,6 +28,12 @@ struct ArmPlan {
   int line = 0;               // of the arm's entry in SWEEP.toml (0 for compare)
 };
 
+// A path as the archive stores it: absolute and lexically normal, so that one
+// sweep started as `sweep s.toml`, `sweep ./s.toml` or `sweep /abs/s.toml`
+// (or from another directory) writes the same archive. Symbolic links are
+// kept as named: the path is the user's, not the file system's.
+std::string archive_path(const std::string& path);
+
 struct InputFile {
   std::string path, contents, sha256;
 };
