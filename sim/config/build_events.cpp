@@ -17,11 +17,6 @@
 namespace relocsim::config {
 namespace {
 
-// sim/engine/spec.cpp (check_spec) still requires a tariff event's rate in
-// [0, 1]; the rule for rates (tariff_rate.hpp) allows up to 5. Remove this
-// limit when the engine takes the same rule.
-constexpr double kEngineMaxEventRate = 1.0;
-
 struct TypeFields {
   ScheduledType type;
   std::vector<std::string> fields;  // besides the common ones
@@ -92,7 +87,7 @@ class EventFields {
     return value;
   }
 
-  // A tariff rate: the rule of tariffs.csv, then the engine's present limit of 1.
+  // A tariff rate: the rule of tariffs.csv (tariff_rate.hpp), events and table alike.
   std::optional<double> rate(const std::string& field) {
     const toml::node* node = get(field, "a rate in [0, 5]");
     if (node == nullptr) return std::nullopt;
@@ -101,13 +96,6 @@ class EventFields {
     if (const auto* f = node->as_floating_point()) value = f->get();
     if (!value || !tariff_rate_range().contains(*value)) {
       reject(field, tariff_rate_error(describe_value(*node), value));
-      return std::nullopt;
-    }
-    if (*value > kEngineMaxEventRate) {
-      reject(field, fmt::format("expected a rate in [0, {}] for a tariff event, got {}: the engine does not yet take "
-                                "event rates above {} (tariffs.csv does, up to {})",
-                                format_number(kEngineMaxEventRate), describe_value(*node),
-                                format_number(kEngineMaxEventRate), format_number(kMaxTariffRate)));
       return std::nullopt;
     }
     if (const auto warning = percentage_warning(*value)) errors_.warn(locate(field), key(field), *warning);
@@ -244,9 +232,7 @@ void read_tariff(EventFields& f, const Context& c, ScheduledEvent& e) {
                                      c.entities.sectors_path, did_you_mean(*sector, c.sector_ids)));
     }
   }
-  // The rule of tariffs.csv (tariff_rate.hpp). Until the engine's check_spec
-  // accepts event rates above 1 as it does the table's, those are refused
-  // here with that reason, rather than failing later as an internal check.
+  // The rule of tariffs.csv (tariff_rate.hpp).
   if (const auto rate = f.rate("rate")) e.value = *rate;
 }
 

@@ -141,7 +141,8 @@ void check_spec(const ModelSpec& spec) {
         require(e.market >= 0 && e.market < static_cast<int>(spec.markets.size()), "tariff event names a market");
         require(e.country >= 0 || (e.bloc >= 0 && e.bloc < kNumBlocs), "tariff event names a country or bloc");
         require(e.sector < static_cast<int>(spec.sectors.size()), "tariff event's sector exists");
-        require(unit_interval(e.value), "tariff event rate in [0,1]");
+        // As the table's rates (sim/config/tariff_rate.hpp): 145% was real in 2025.
+        require(std::isfinite(e.value) && e.value >= 0 && e.value <= 5, "tariff event rate in [0,5]");
         break;
       case ScheduledType::MineralsInitiative:
         require(e.country >= 0 || (e.bloc >= 0 && e.bloc < kNumBlocs), "minerals initiative names a country or bloc");

@@ -177,9 +177,9 @@ def test_tariff_events_follow_the_same_rule(relocsim, scenario, tmp_path):
 # -- memory counts the steps ------------------------------------------------------
 
 def test_the_memory_check_counts_the_steps_of_a_paired_run(relocsim, tmp_path):
-    # The PLI counterfactual keeps a path per step and sector: with one firm,
+    # The PLI counterfactual keeps a path per step and sector: with six agents (the fewest tiny allows),
     # 10000 steps are what does not fit.
-    args = ["run", TINY, "--set", "population.n_firms=1", "--pli-counterfactual", "-o", "m.h5", "-q"]
+    args = ["run", TINY, "--set", "population.n_firms=6", "--pli-counterfactual", "-o", "m.h5", "-q"]
     env = {"RELOCSIM_MEMORY_AVAILABLE": "40.5MiB"}
     r = relocsim(*args, "--set", "run.steps=10000", env=env)
     assert r.returncode == 2

@@ -110,8 +110,8 @@ TEST_CASE("error: one of each mistake in an event", "[config][errors][events]") 
                 "; did you mean US?",
             f + ":26: events[10].sector: unknown sector \"electronic\"; expected \"*\" or an id from " +
                 tiny("sectors.csv") + "; did you mean electronics?",
-            f + ":27: events[10].rate: expected a rate in [0, 1] for a tariff event, got 1.5: the engine does not yet take "
-              "event rates above 1 (tariffs.csv does, up to 5)",
+            f + ":27: events[10].rate: expected a rate in [0, 5] (a fraction: 0.25 for 25 %, at most 500 %), got 7; "
+                "if 7 % was meant, write 0.07",
             f + ":34: events[11].state: unknown state \"Kerala\"; expected the state of a site in " + sites +
                 "; did you mean Gujarat?",
             f + ":35: events[11].enabled: expected true or false, got 1",
