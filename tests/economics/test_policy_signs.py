@@ -26,7 +26,10 @@ def results(relocsim_bin):
     return {r.comparison.name: r for r in found}
 
 
-@pytest.mark.parametrize("name", [c.name for c in ps.COMPARISONS])
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(c.name, marks=pytest.mark.xfail(reason=ps.KNOWN_FAILURES[c.name], strict=True))
+     if c.name in ps.KNOWN_FAILURES else c.name for c in ps.COMPARISONS])
 def test_policy_sign(results, name):
     r = results[name]
     assert r.passed, r.message()
