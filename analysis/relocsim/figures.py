@@ -94,8 +94,8 @@ def series_style(i: int) -> dict[str, Any]:
 
 # The file's units as a reader reads them on an axis.
 _UNIT_WORDS = {
-    "unit": "USD million of sales a year",  # a unit of capacity (docs/OUTPUT.md)
-    "USD million per unit": "USD million per USD million of sales a year",
+    "unit": "USD million of output a year",  # a unit of capacity: constant 2020 USD (docs/OUTPUT.md)
+    "USD million per unit": "USD million per USD million of output a year",
 }
 
 

@@ -221,7 +221,7 @@ def run_summary(res: Results) -> dict[str, pd.DataFrame]:
     indian = pd.DataFrame(
         {
             "corridor": [str(ds["site_corridor"].sel(site=s).values) for s in india],
-            "capacity (USD million of sales a year)": last["capacity"].sel(site=india).sum("sector").values,
+            "capacity (USD million of output a year)": last["capacity"].sel(site=india).sum("sector").values,
             "employment": last["employment"].sel(site=india).sum("sector").values,
             "plants": last["plants"].sel(site=india).sum("sector").values,
             "projects under way": last["projects_pending"].sel(site=india).values,

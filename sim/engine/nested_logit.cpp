@@ -83,11 +83,12 @@ double nested_logit_log_sum(const double* utility, const NestRanges& r, const Ne
 }
 
 int nested_logit_sample(const double* utility, const NestRanges& r, const NestParams& params, double u_nest,
-                        double u_alt, double* scratch) {
+                        double u_alt, double* scratch, double* log_sum) {
   const NestSums s = nest_sums<true>(utility, r, params, scratch);
   std::array<double, kNumNests> weight{};
   double total = 0;
   for (int k = 0; k < kNumNests; ++k) total += weight[k] = std::exp(s.log_weight[k]);
+  if (log_sum != nullptr) *log_sum = s.top + std::log(total);
 #ifdef RELOCSIM_CHECKS
   // The nest weights must make a distribution: finite, positive, and the
   // within-nest sums positive wherever a nest has alternatives.

@@ -187,12 +187,13 @@ void Simulation::decide(const ValuationTables& tables) {
         ++c.reviewing;
         options.record_parts = log_every > 0 && f % log_every == 0;
         c.evaluations += value_options(tables, view, options);
+        double log_sum = 0;
         const int j = nested_logit_sample(options.utility.data(), options.ranges, tables.nests, u[1], u[2],
-                                          options.scratch.data());
+                                          options.scratch.data(), &log_sum);
         if (j > 0) {
           d.site = options.site[j];
           d.kind = options.kind[j];
-          d.taste_gap = static_cast<float>(taste_gap(tables, view, options, j, f, draw_step));
+          d.taste_gap = static_cast<float>(taste_gap(tables, view, options, j, log_sum, f, draw_step));
         }
         if (options.record_parts) log_choice(f, options, j, c.choices);
       }
@@ -216,13 +217,11 @@ void Simulation::decide(const ValuationTables& tables) {
   record_.firms_reviewing = reviewing;
 }
 
-double Simulation::taste_gap(const ValuationTables& tables, const FirmView& firm, OptionSet& options, int chosen,
-                             std::size_t f, std::uint64_t draw_step) const {
+double Simulation::taste_gap(const ValuationTables& tables, const FirmView& firm, const OptionSet& options, int chosen,
+                             double log_sum, std::size_t f, std::uint64_t draw_step) const {
   const double scale = tables.logit_scale;
   // With no scale the choice ignores values, so no change in value can undo it.
   if (!(scale > 0)) return std::numeric_limits<float>::max();
-  const double log_sum =
-      nested_logit_log_sum(options.utility.data(), options.ranges, tables.nests, options.scratch.data());
   const auto u = uniforms4(spec_.run.seed, f, draw_step, Purpose::TasteGap);
   const double gap = draw_taste_gap(log_sum, options.utility[0], options.utility[chosen], u[0], u[1]);
   return gap / scale + peers_value(tables, firm, options.site[chosen], options.kind[chosen]);

@@ -52,7 +52,7 @@ def test_indian_sites_mark_dmic(tiny, tmp_path):
     fig = figures.indian_sites(tiny, out=out)
     _written(out)
     left, right = fig.axes[:2]
-    assert left.get_xlabel().replace("\n", " ") == "Capacity operating (USD million of sales a year)"
+    assert left.get_xlabel().replace("\n", " ") == "Capacity operating (USD million of output a year)"
     assert right.get_xlabel().replace("\n", " ") == "Manufacturing workers employed (count)"
     labels = [t.get_text() for t in left.get_yticklabels()]
     india = _indian_sites(tiny)

@@ -65,3 +65,21 @@ TEST_CASE("sampling by inversion reproduces the probabilities on a grid of draws
       freq[nested_logit_sample(u.data(), ranges, p, (a + 0.5) / n, (b + 0.5) / n, scratch.data())] += 1;
   for (std::size_t j = 0; j < u.size(); ++j) CHECK(freq[j] / (n * n) == Approx(prob[j]).margin(2.0 / n));
 }
+
+TEST_CASE("the sampler's log-sum is the closed form's to single precision", "[nested_logit]") {
+  // Stay, two options in nest 1 and three in nest 3 (nest 2 empty), lambda 0.7.
+  const std::vector<double> u{0.2, 1.5, -0.3, 0.9, 2.2, -1.0};
+  const std::vector<std::uint8_t> nest{0, 1, 1, 3, 3, 3};
+  const NestRanges r = nest_ranges(nest.data(), 6);
+  NestParams params;
+  params.lambda = {1, 0.7, 0.7, 0.7};
+  std::vector<double> scratch(6);
+  // log( e^0.2 + (e^(1.5/0.7) + e^(-0.3/0.7))^0.7 + (e^(0.9/0.7) + e^(2.2/0.7) + e^(-1/0.7))^0.7 )
+  const double n1 = std::pow(std::exp(1.5 / 0.7) + std::exp(-0.3 / 0.7), 0.7);
+  const double n3 = std::pow(std::exp(0.9 / 0.7) + std::exp(2.2 / 0.7) + std::exp(-1.0 / 0.7), 0.7);
+  const double expected = std::log(std::exp(0.2) + n1 + n3);
+  CHECK(nested_logit_log_sum(u.data(), r, params, scratch.data()) == Approx(expected).epsilon(1e-12));
+  double from_sampler = 0;
+  nested_logit_sample(u.data(), r, params, 0.5, 0.5, scratch.data(), &from_sampler);
+  CHECK(from_sampler == Approx(expected).epsilon(1e-6));
+}

@@ -43,8 +43,11 @@ double nested_logit_log_sum(const double* utility, const NestRanges& ranges, con
                             double* scratch);
 
 // Draws one alternative by inversion: u_nest picks the nest, u_alt the
-// alternative within it. scratch must hold ranges.size() doubles. Returns the index.
+// alternative within it. scratch must hold ranges.size() doubles. Returns the
+// index; when log_sum is given, also the log-sum of the choice from the same
+// sums (single-precision exponentials: a relative error near 1e-7, far below
+// the Gumbel draw it locates), sparing a second pass over the options.
 int nested_logit_sample(const double* utility, const NestRanges& ranges, const NestParams& params, double u_nest,
-                        double u_alt, double* scratch);
+                        double u_alt, double* scratch, double* log_sum = nullptr);
 
 }  // namespace relocsim

@@ -69,8 +69,8 @@ class Simulation {
   };
 
   // The chosen option's draw over staying's, given the choice, plus peers' pull (value units).
-  [[nodiscard]] double taste_gap(const ValuationTables& tables, const FirmView& firm, OptionSet& options, int chosen,
-                                 std::size_t f, std::uint64_t draw_step) const;
+  [[nodiscard]] double taste_gap(const ValuationTables& tables, const FirmView& firm, const OptionSet& options,
+                                 int chosen, double log_sum, std::size_t f, std::uint64_t draw_step) const;
   void log_choice(std::size_t firm, const OptionSet& options, int chosen, std::vector<ChoiceRow>& out) const;
   void apply_events_and_shocks();
   void compute_proximity();
