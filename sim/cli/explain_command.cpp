@@ -46,6 +46,17 @@ Bloc bloc_of(const std::string& name) {
                  config::did_you_mean(name, {kBlocNames.begin(), kBlocNames.end()}) + " (blocs: China, ASEAN, India)");
 }
 
+std::optional<int> home_of(const ModelSpec& spec, const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  const auto& homes = spec.population.home_countries;
+  for (std::size_t h = 0; h < homes.size(); ++h)
+    if (homes[h] == name) return static_cast<int>(h);
+  std::string known;
+  for (const auto& h : homes) known += (known.empty() ? "" : ", ") + h;
+  throw BadInput("--home: unknown home country '" + name + "'" + config::did_you_mean(name, homes) + " (" + known +
+                 ")");
+}
+
 // Steps to run before the step containing `year`: its valuation tables are
 // the state at that step's start (before the step's own dated events).
 int steps_before(const RunSpec& run, double year) {
@@ -63,6 +74,7 @@ int explain_command(const ExplainOptions& options) {
   try {
     const int sector = sector_index(loaded.spec, options.sector);
     const Bloc from = bloc_of(options.from);
+    const std::optional<int> home = home_of(loaded.spec, options.home);
     const int steps = steps_before(loaded.spec.run, options.year.value_or(loaded.spec.run.start_year));
     if (options.firm_size && !(*options.firm_size > 0))
       throw BadInput(fmt::format("--firm-size {}: must be a positive USD million a year", *options.firm_size));
@@ -74,7 +86,7 @@ int explain_command(const ExplainOptions& options) {
 
     RepresentativeFirm firm;
     try {
-      firm = representative_firm(sim, sector, from, options.firm_size);
+      firm = representative_firm(sim, sector, from, options.firm_size, home);
     } catch (const Error& e) {
       throw BadInput(std::string("--from ") + options.from + ": " + e.what());
     }
@@ -88,6 +100,7 @@ int explain_command(const ExplainOptions& options) {
     e.from = from;
     e.from_site = firm.site;
     e.firm_size = firm.firm_size;
+    e.home = firm.home;
     const ProjectKind wanted = options.add ? ProjectKind::Add : ProjectKind::Move;
     for (auto& o : all)
       if (o.kind == ProjectKind::None || o.kind == wanted) e.options.push_back(o);

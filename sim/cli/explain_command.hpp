@@ -13,6 +13,7 @@ struct ExplainOptions {
   std::optional<double> year;  // decimal year; empty: the run's start
   std::string from = "China";  // bloc the representative firm produces in
   std::optional<double> firm_size;  // USD million of output a year; empty: the median agent's
+  std::string home;  // home country; empty: the bloc's most common
   bool sites = false;  // also print every site
   bool add = false;    // value "add a plant" options instead of "move all capacity"
   bool horizon = false;  // print values over the horizon instead of per year

@@ -17,6 +17,7 @@ struct Explained {
   Bloc from = Bloc::China;
   int from_site = -1;
   double firm_size = 0;
+  int home = 0;  // index into population.home_countries
   std::vector<OptionBreakdown> options;  // entry 0 is "stay"; then the kind asked for
 };
 

@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("--from", explain.from, "Bloc the firm produces in: China (default), ASEAN or India");
   explain_cmd->add_option("--firm-size", explain.firm_size,
                           "Firm size, USD million of output a year (default: the median agent's)");
+  explain_cmd->add_option("--home", explain.home,
+                          "Home country of the firm, e.g. Japan (default: the bloc's most common)");
   explain_cmd->add_flag("--sites", explain.sites, "Also print every site");
   explain_cmd->add_flag("--add", explain.add, "Value adding a plant instead of moving all capacity");
   explain_cmd->add_flag("--horizon", explain.horizon, "Print values over the horizon instead of per year");

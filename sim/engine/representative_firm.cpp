@@ -28,7 +28,8 @@ std::vector<float> bloc_mean_mix(const ModelSpec& spec, int sector, Bloc bloc) {
   return mix;
 }
 
-RepresentativeFirm representative_firm(const Simulation& sim, int sector, Bloc bloc, std::optional<double> firm_size) {
+RepresentativeFirm representative_firm(const Simulation& sim, int sector, Bloc bloc, std::optional<double> firm_size,
+                                       std::optional<int> home) {
   const ModelSpec& spec = sim.spec();
   const Firms& firms = sim.firms();
   RepresentativeFirm r;
@@ -36,7 +37,7 @@ RepresentativeFirm representative_firm(const Simulation& sim, int sector, Bloc b
   r.bloc = bloc;
   r.mix = bloc_mean_mix(spec, sector, bloc);
   const auto& homes = spec.population.home_shares[static_cast<int>(bloc)];
-  r.home = static_cast<int>(std::max_element(homes.begin(), homes.end()) - homes.begin());
+  r.home = home ? *home : static_cast<int>(std::max_element(homes.begin(), homes.end()) - homes.begin());
 
   // The sector's agents whose main plant is in the bloc now.
   std::vector<double> site_capacity(spec.sites.size(), 0.0);

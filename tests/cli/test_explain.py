@@ -11,7 +11,7 @@ def test_explain_prints_the_bloc_table_with_every_part(relocsim):
     r = relocsim("explain", TINY, "--sector", "electronics")
     assert r.returncode == 0, r.stderr
     out = r.stdout
-    assert "a firm producing in China" in out
+    assert "a firm from Japan producing in China at" in out  # tiny: Japan owns most of China's capacity
     assert "USD per 100 USD of annual output" in out
     for part in ("sales", "tariffs", "freight", "time_cost", "labour", "land_power", "materials", "input_markup",
                  "minerals", "agglomeration", "supplier_proximity", "tax", "risk_expected", "risk_premium", "pli",
@@ -92,3 +92,21 @@ def test_explain_bad_override(relocsim):
     r = relocsim("explain", TINY, "--sector", "electronics", "--set", "population.n_firmz=3")
     assert r.returncode == 2
     assert "population.n_firmz: unknown key; did you mean population.n_firms?" in r.stderr
+
+
+def test_explain_home_japan_sees_the_subsidy(relocsim, tmp_path):
+    """Japan's subsidy is for Japanese firms producing in China: it shows
+    for a Japanese firm while the subsidy is open and for no other."""
+    path = tmp_path / "japan.csv"
+    r = relocsim("explain", TINY, "--sector", "electronics", "--home", "Japan", "--year", "2021", "--csv", path)
+    assert r.returncode == 0, r.stderr
+    assert "a firm from Japan producing in China" in r.stdout
+    rows = list(csv.DictReader(path.open()))
+    subsidy = [float(row["value_horizon"]) for row in rows if row["part"] == "subsidy" and row["option"] == "move"]
+    assert max(subsidy) > 0
+
+
+def test_explain_unknown_home(relocsim):
+    r = relocsim("explain", TINY, "--sector", "electronics", "--home", "Japn")
+    assert r.returncode == 2
+    assert "--home: unknown home country 'Japn'; did you mean Japan?" in r.stderr

@@ -33,8 +33,10 @@ struct RepresentativeFirm {
 // domestic_share, the rest goes abroad in proportion to market_mix.
 std::vector<float> bloc_mean_mix(const ModelSpec& spec, int sector, Bloc bloc);
 
-// Throws Error when no agent of the sector produces in the bloc now.
+// Throws Error when no agent of the sector produces in the bloc now. home:
+// an index into population.home_countries (default: the bloc's most common).
 RepresentativeFirm representative_firm(const Simulation& sim, int sector, Bloc bloc,
-                                       std::optional<double> firm_size = std::nullopt);
+                                       std::optional<double> firm_size = std::nullopt,
+                                       std::optional<int> home = std::nullopt);
 
 }  // namespace relocsim
