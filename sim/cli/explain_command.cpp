@@ -78,6 +78,12 @@ int explain_command(const ExplainOptions& options) {
     const int steps = steps_before(loaded.spec.run, options.year.value_or(loaded.spec.run.start_year));
     if (options.firm_size && !(*options.firm_size > 0))
       throw BadInput(fmt::format("--firm-size {}: must be a positive USD million a year", *options.firm_size));
+    // Opened before simulating, so a bad path fails at once.
+    std::ofstream csv;
+    if (!options.csv.empty()) {
+      csv.open(options.csv);
+      if (!csv) throw BadInput("--csv " + options.csv + ": cannot write the file");
+    }
 
     const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
@@ -107,10 +113,10 @@ int explain_command(const ExplainOptions& options) {
 
     print_bloc_table(stdout, e, options.horizon);
     if (options.sites) print_site_table(stdout, e, options.horizon);
-    if (!options.csv.empty()) {
-      std::ofstream out(options.csv);
-      out << explain_csv(e);
-      if (!out.good()) throw BadInput("--csv " + options.csv + ": cannot write the file");
+    if (csv.is_open()) {
+      csv << explain_csv(e);
+      csv.close();
+      if (!csv) throw BadInput("--csv " + options.csv + ": cannot write the file");
       fmt::print("\nwrote {} (one row per option and part; see README)\n", options.csv);
     }
   } catch (const BadInput& e) {

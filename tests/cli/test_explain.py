@@ -110,3 +110,10 @@ def test_explain_unknown_home(relocsim):
     r = relocsim("explain", TINY, "--sector", "electronics", "--home", "Japn")
     assert r.returncode == 2
     assert "--home: unknown home country 'Japn'; did you mean Japan?" in r.stderr
+
+
+def test_explain_csv_that_cannot_be_written_fails_before_any_table(relocsim, tmp_path):
+    r = relocsim("explain", TINY, "--sector", "electronics", "--csv", tmp_path / "no" / "such" / "dir.csv")
+    assert r.returncode == 2
+    assert "dir.csv: cannot write the file" in r.stderr
+    assert r.stdout == ""
