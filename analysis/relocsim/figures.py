@@ -10,7 +10,8 @@ Shares are drawn as the file holds them (fractions) on axes labelled in
 percent, as the terminal and the report's tables print them.
 
 Runs: :func:`capacity_share_by_bloc`, :func:`india_and_asean`,
-:func:`indian_sites`, :func:`projects_and_delays`, :func:`pli`. Sweeps: :func:`fan_chart`,
+:func:`indian_sites`, :func:`projects_and_delays`, :func:`pli`,
+:func:`value_waterfall`. Sweeps: :func:`fan_chart`,
 :func:`heatmap`, :func:`tornado`, :func:`paired_differences`,
 :func:`sobol_chart`, :func:`morris_chart`.
 """
@@ -39,6 +40,8 @@ __all__ = [
     "indian_sites",
     "projects_and_delays",
     "pli",
+    "value_breakdown",
+    "value_waterfall",
     "fan_chart",
     "heatmap",
     "design_scatter",
@@ -449,6 +452,90 @@ def pli(source: Any, *, out: Any = None, formats: Sequence[str] = ("png", "pdf")
         handles, labels = axes[0].get_legend_handles_labels()
         fig.legend(handles, [_wrap(t, 36) for t in labels], loc="upper center", bbox_to_anchor=(0.5, 0.0),
                    ncols=min(3, len(labels)), frameon=False)
+    return fig
+
+
+def value_breakdown(ds: Any, sector: str) -> pd.DataFrame:
+    """The run file's value_breakdown for one sector as a table: one row per
+    (time, option), the parts as columns, per year in percent of output value
+    (horizon value / annuity x 100), with the option's site, its total and its
+    gain over staying. Empty when the file has no breakdown (older runs, sweeps)."""
+    if "value_breakdown" not in ds:
+        return pd.DataFrame()
+    parts = [str(p) for p in ds["value_part"].values]
+    rows = []
+    for t, year in enumerate(ds["breakdown_time"].values):
+        annuity = float(ds["value_breakdown_annuity"].values[t])
+        values = ds["value_breakdown"].sel(sector=sector).isel(breakdown_time=t)
+        stay = 100 * float(values.sel(breakdown_option="stay").sum()) / annuity
+        for option in ds["breakdown_option"].values:
+            v = 100 * values.sel(breakdown_option=option).values / annuity
+            if not np.all(np.isfinite(v)):
+                continue
+            site = ds["value_breakdown_site"].sel(sector=sector, breakdown_option=option).isel(breakdown_time=t)
+            # The fill value (-1, no site) reads as NaN through xarray.
+            code = float(site.values)
+            rows.append({"year": float(year), "option": str(option),
+                         "site": str(ds["site"].values[int(code)]) if np.isfinite(code) and code >= 0 else "",
+                         **dict(zip(parts, v)), "total": float(v.sum()), "gain over staying": float(v.sum()) - stay})
+    return pd.DataFrame(rows)
+
+
+@_draw
+@with_results
+def value_waterfall(source: Any, sector: str, *, out: Any = None, formats: Sequence[str] = ("png", "pdf")) -> Figure:
+    """Why a sector's firms would or would not move: for the sector's
+    representative China producer, the gain over staying of moving all
+    capacity to the best site of each bloc, built up part by part from the
+    top (per year, percent of output value), at the run's start (top row)
+    and end (bottom row). The run file's value_breakdown, as `relocsim
+    explain` prints it; parts that are zero in every panel are left out."""
+    res = source
+    table = value_breakdown(res.ds, sector)
+    if table.empty:
+        raise ValueError("the run file has no value_breakdown (written by relocsim run)")
+    parts = [str(p) for p in res.ds["value_part"].values]
+    years = sorted(table["year"].unique())
+    blocs = [b for b in ("China", "ASEAN", "India") if b in set(table["option"])]
+    deltas = {}
+    for year in years:
+        at = table[table["year"] == year].set_index("option")
+        stay = at.loc["stay", parts].to_numpy(dtype=float)
+        for bloc in blocs:
+            deltas[year, bloc] = (at.loc[bloc, parts].to_numpy(dtype=float) - stay, str(at.loc[bloc, "site"]))
+    # Only the parts that move some panel by a visible amount.
+    keep = [j for j in range(len(parts)) if any(abs(d[j]) >= 0.005 for d, _ in deltas.values())]
+    labels = [parts[j].replace("_", " ") for j in keep] + ["gain over staying"]
+    fig = _figure(WIDTH, 0.8 + (0.3 + 0.16 * len(labels)) * len(years))
+    axes = fig.subplots(len(years), len(blocs), sharey=True, squeeze=False)
+    y = np.arange(len(labels))
+    for r, year in enumerate(years):
+        for c, bloc in enumerate(blocs):
+            ax = axes[r, c]
+            full, site = deltas[year, bloc]
+            delta = full[keep]
+            ends = np.cumsum(delta)
+            starts = ends - delta
+            for i, d in enumerate(delta):
+                ax.barh(y[i], d, left=starts[i], color=COLOURS[2] if d >= 0 else COLOURS[4],
+                        hatch="" if d >= 0 else "///", edgecolor="black", linewidth=0.4, height=0.7)
+            total = float(full.sum())
+            ax.barh(y[-1], total, color="0.55", edgecolor="black", linewidth=0.6, height=0.7)
+            ax.axvline(0, color="black", linewidth=0.6)
+            lo = min(0.0, float(np.min(np.concatenate([starts, ends]))), total)
+            hi = max(0.0, float(np.max(np.concatenate([starts, ends]))), total)
+            pad = 0.08 * (hi - lo or 1.0)
+            ax.set_xlim(lo - pad, hi + 3 * pad)
+            ax.text(max(total, 0.0) + pad / 2, y[-1], f"{total:+.1f}", va="center", ha="left", fontsize=6)
+            ax.set_title(f"{bloc}: {site}" if r == 0 else site)
+            if c == 0:
+                ax.set_ylabel(date_label(year))
+    axes[0, 0].set_yticks(y, labels)
+    axes[0, 0].set_ylim(len(labels) - 0.5, -0.5)  # first part at the top; shared by every panel
+    fig.supxlabel("gain over staying, % of output value a year (blue raises it, orange hatched lowers it)",
+                  fontsize=7)
+    fig.suptitle(_wrap(f"{_sector_title(res.ds, sector)}: moving all capacity from "
+                       f"{table['site'].iloc[0]} (China) to each bloc's best site", 100), fontsize=8)
     return fig
 
 

@@ -263,6 +263,21 @@ def _run_report(page: _Page, res: Results) -> None:
     page.section("PLI", lambda: page.figure(
         "pli", "PLI paid, outlay left and PLI committed per incremental Indian job, sectors with a scheme.",
         lambda **kw: figures.pli(res, **kw)))
+    if "value_breakdown" in res.ds.variables:
+        page.h2("Why firms would or would not move")
+        page.p("For each sector's typical producer in China (mean sales mix, productivity 1, middle risk aversion, "
+               "the median agent's size, at the sector's largest Chinese site), the gain over staying of moving "
+               "all capacity to the best site of each bloc, part by part: per year, in percent of output value "
+               "(values over the horizon divided by the annuity factor; one-off costs as their annual equivalent). "
+               "Blue bars raise the gain, orange hatched ones lower it; parts that are zero everywhere are left out. `relocsim explain CONFIG --sector S --year Y` "
+               "prints the same parts for any date and every site.", "note")
+        for sector in res.ds["sector"].values:
+            sector = str(sector)
+            page.section(f"Value of moving: {sector}", lambda sector=sector: page.figure(
+                f"value_waterfall_{sector}",
+                f"{figures._sector_title(res.ds, sector)}: gain over staying of moving to each bloc's best site, "
+                "by part, at the start (top) and the end (bottom) of the run.",
+                lambda **kw: figures.value_waterfall(res, sector, **kw)))
     if "choice_situation" in res.ds.variables:
         from .econometrics import fit_choice_logit
 

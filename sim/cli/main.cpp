@@ -10,6 +10,7 @@
 #include "build_info_text.hpp"
 #include "cli_options.hpp"
 #include "commands.hpp"
+#include "explain_command.hpp"
 #include "sweep_commands.hpp"
 #include "relocsim/config/load.hpp"
 #include "relocsim/engine/error.hpp"
@@ -66,6 +67,27 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"markdown", "csv"}));
   describe_cmd->add_option("--set", describe.overrides, "Override a key, as for run");
 
+  cli::ExplainOptions explain;
+  std::uint64_t explain_seed = 0;
+  auto* explain_cmd = app.add_subcommand(
+      "explain", "Split the value of locating in each bloc and site into its parts, for a sector's typical firm");
+  explain_cmd->add_option("config", explain.config, "Scenario TOML file (default: configs/baseline.toml)");
+  explain_cmd->add_option("--sector", explain.sector, "Sector id, e.g. electronics")->required();
+  explain_cmd->add_option("--year", explain.year, "Decimal year of the state valued (default: the run's start)");
+  explain_cmd->add_option("--from", explain.from, "Bloc the firm produces in: China (default), ASEAN or India");
+  explain_cmd->add_option("--firm-size", explain.firm_size,
+                          "Firm size, USD million of output a year (default: the median agent's)");
+  explain_cmd->add_option("--home", explain.home,
+                          "Home country of the firm, e.g. Japan (default: the bloc's most common)");
+  explain_cmd->add_flag("--sites", explain.sites, "Also print every site");
+  explain_cmd->add_flag("--add", explain.add, "Value adding a plant instead of moving all capacity");
+  explain_cmd->add_flag("--horizon", explain.horizon, "Print values over the horizon instead of per year");
+  explain_cmd->add_option("--csv", explain.csv, "Write every site's parts to this CSV (long format)");
+  auto* explain_seed_opt = explain_cmd->add_option("--seed", explain_seed, "Master seed (same as --set run.seed=N)");
+  explain_cmd->add_option("--set", explain.overrides, "Override a key, as for run");
+  explain_cmd->add_option("--threads", explain.threads, "Worker threads (default: every core)")
+      ->check(CLI::PositiveNumber);
+
   cli::SweepCli sweep_cli;
   cli::add_sweep_commands(app, sweep_cli, run.command_line);
 
@@ -88,6 +110,10 @@ int main(int argc, char** argv) {
     if (*run_cmd) return cli::run_command(run);
     if (*validate_cmd) return cli::validate_command(validate);
     if (*describe_cmd) return cli::describe_command(describe);
+    if (*explain_cmd) {
+      if (*explain_seed_opt) explain.overrides.push_back("run.seed=" + std::to_string(explain_seed));
+      return cli::explain_command(explain);
+    }
     if (const int status = cli::run_sweep_commands(sweep_cli); status >= 0) return status;
   } catch (const config::ConfigErrors& e) {
     for (const auto& err : e.errors()) fmt::print(stderr, "error: {}\n", err.what());

@@ -13,6 +13,7 @@
 #include "pli_counterfactual.hpp"
 #include "resources.hpp"
 #include "relocsim/config/load.hpp"
+#include "relocsim/engine/bloc_breakdown.hpp"
 #include "relocsim/engine/simulation.hpp"
 #include "relocsim/output/hdf5_writer.hpp"
 #include "relocsim/sweep/progress_line.hpp"
@@ -91,11 +92,20 @@ int run_command(const RunOptions& options) {
     control.progress = [&](int done, int) { progress.update(steps + done, 2 * steps); };
     PliCounterfactual paired(both, std::move(path));
     Simulation simulation(loaded.spec);
+    ValueBreakdownTable breakdown;
+    append_bloc_breakdown(simulation, breakdown);
     simulation.run(paired, control);
+    append_bloc_breakdown(simulation, breakdown);
+    writer.write_value_breakdown(breakdown);
   } else {
     control.progress = [&](int done, int total) { progress.update(done, total); };
     Simulation simulation(loaded.spec);
+    // The report's waterfall: value parts at the start and at the end.
+    ValueBreakdownTable breakdown;
+    append_bloc_breakdown(simulation, breakdown);
     simulation.run(both, control);
+    append_bloc_breakdown(simulation, breakdown);
+    writer.write_value_breakdown(breakdown);
   }
   progress.finish();
   writer.finish();

@@ -63,6 +63,7 @@ ValuationTables make_valuation_tables(const ModelSpec& spec, const WorldView& w)
   t.bloc_begin[kNumBlocs] = static_cast<int>(t.site_order.size());
   t.fixed_cost.resize(K * S);
   t.proximity_saving.resize(K * S);
+  t.input_cost.resize(K * S);
   t.labour.resize(K * S);
   t.delay_years.resize(K * S);
   t.pli.resize(K * S);
@@ -84,6 +85,7 @@ ValuationTables make_valuation_tables(const ModelSpec& spec, const WorldView& w)
                                 w.policy.mineral_exposure(static_cast<int>(s)) * p.mineral_price_shock * severity;
       const std::size_t sk = s * K + k;
       const double dense = p.agglomeration ? std::min(1.0, w.capacity[sk] / p.agglomeration_scale) : 0.0;
+      t.input_cost[i] = inputs;
       t.fixed_cost[i] = inputs * (1 - sector.agglomeration_gain * dense) + site.land_power_cost;
       t.proximity_saving[i] = p.supplier_proximity ? inputs * sector.supplier_gain : 0;
       t.labour[i] = sector.workers_per_unit * w.wages[s] / (site.productivity * w.learning[sk]) / 1e6;

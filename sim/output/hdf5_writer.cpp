@@ -111,6 +111,14 @@ void Hdf5Writer::on_end(const FirmTable& firms) {
   });
 }
 
+void Hdf5Writer::write_value_breakdown(const ValueBreakdownTable& table) {
+  auto& m = *impl_;
+  m.guarded([&] {
+    m.require(m.started, "value breakdown before on_start");
+    write_breakdown(*m.layout, table, m.labels);
+  });
+}
+
 void Hdf5Writer::finish() {
   auto& m = *impl_;
   if (m.target.committed()) return;

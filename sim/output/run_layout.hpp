@@ -10,6 +10,7 @@
 
 #include "netcdf_layout.hpp"
 #include "relocsim/engine/observer.hpp"
+#include "relocsim/engine/value_breakdown_table.hpp"
 #include "relocsim/output/provenance.hpp"
 
 namespace relocsim::output {
@@ -68,6 +69,9 @@ class ChoiceColumns {
 
 // The firm dimension and the firms' final state.
 void write_firms(nc::Layout& layout, const FirmTable& firms, const Labels& labels);
+
+// The value parts of the report's waterfall (value_breakdown_table.hpp).
+void write_breakdown(nc::Layout& layout, const ValueBreakdownTable& table, const Labels& labels);
 
 // Global attributes, and the configuration and input files as string variables.
 void write_run_attributes(hid_t file, const Provenance& provenance);

@@ -220,3 +220,31 @@ def test_sobol_and_morris_charts(ishigami_sweep, morris_sweep, tmp_path):
     points = fig.axes[0].get_lines()[: len(table)]
     assert [p.get_xdata()[0] for p in points] == pytest.approx(table["mu_star"].tolist())
     assert len({p.get_marker() for p in points}) == len(table)
+
+
+def test_value_breakdown_table(tiny):
+    """The run file's breakdown as the report reads it: per year in percent,
+    parts that add up to each option's total, staying's gain zero."""
+    table = figures.value_breakdown(tiny.ds, "electronics")
+    parts = [str(p) for p in tiny.ds["value_part"].values]
+    assert len(parts) == 19 and parts[0] == "sales" and parts[-1] == "waiting"
+    assert sorted(table["year"].unique()) == [float(tiny.ds["year"].values[0]), float(tiny.ds["year"].values[-1])]
+    assert set(table["option"]) == {"stay", "China", "ASEAN", "India"}
+    np.testing.assert_allclose(table[parts].sum(axis=1), table["total"], rtol=1e-12)
+    np.testing.assert_allclose(table.loc[table["option"] == "stay", "gain over staying"], 0, atol=1e-12)
+    # Sales are the whole of output: 100 % a year when the mix sums to one.
+    np.testing.assert_allclose(table["sales"], 100, rtol=1e-6)
+    assert figures.value_breakdown(tiny.ds.drop_vars("value_breakdown"), "electronics").empty
+
+
+def test_value_waterfall(tiny, tmp_path):
+    out = tmp_path / "waterfall"
+    fig = figures.value_waterfall(tiny, "electronics", out=out)
+    _written(out)
+    table = figures.value_breakdown(tiny.ds, "electronics")
+    # A row per date, a panel per bloc; the last bar of each is the gain over staying.
+    assert len(fig.axes) == 6
+    for ax, (_, row) in zip(fig.axes, table[table["option"] != "stay"].iterrows()):
+        bars = ax.patches
+        assert bars[-1].get_width() == pytest.approx(row["gain over staying"])
+        assert ax.get_title().endswith(row["site"])

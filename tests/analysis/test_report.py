@@ -33,7 +33,9 @@ def test_report_of_a_run(tiny_run, tmp_path):
     assert result.failures == []
     text, images = _check_page(result.index)
     assert set(images) == {"capacity_share_by_bloc.png", "india_and_asean.png", "indian_sites.png",
-                           "projects_and_delays.png", "pli.png"}
+                           "projects_and_delays.png", "pli.png", "value_waterfall_electronics.png",
+                           "value_waterfall_pharma.png"}
+    assert "Why firms would or would not move" in text
     prov = relocsim.provenance(tiny_run)
     for key in ("program_version", "git_commit", "seed", "threads", "start_time", "end_time", "config_path"):
         assert html.escape(str(prov[key])) in text, key

@@ -111,7 +111,25 @@ SyntheticRun make_synthetic_run() {
 
   run.route_cost = {0.05, 0.06, 0.07, 0.08, 0.09, 0.10};
   run.route_days = {20, 30, 25, 35, 28, 40};
+  // Two times (start and end), two parts: enough to check the layout.
+  auto& b = run.breakdown;
+  b.n_sectors = 2;
+  b.parts = {"sales", "setup"};
+  b.year = {2020.0, 2020.75};
+  b.annuity = {6.5, 6.5};
+  for (int t = 0; t < 2; ++t)
+    for (int k = 0; k < 2; ++k) {
+      b.firm_size.push_back(100.0 * (k + 1));
+      for (int o = 0; o < ValueBreakdownTable::kOptions; ++o) {
+        b.site.push_back(static_cast<std::int16_t>(o == 0 ? 0 : o - 1));
+        for (int j = 0; j < 2; ++j) b.value.push_back(breakdown_value(t, k, o, j));
+      }
+    }
   return run;
+}
+
+double breakdown_value(int time, int sector, int option, int part) {
+  return 1000.0 * time + 100.0 * sector + 10.0 * option + part;
 }
 
 RunStart SyntheticRun::start() const {
@@ -133,6 +151,7 @@ void feed(output::Hdf5Writer& writer, const SyntheticRun& run) {
   writer.on_start(run.start());
   for (const auto& r : run.records) writer.on_step(r);
   writer.on_end(run.firms);
+  writer.write_value_breakdown(run.breakdown);
 }
 
 }  // namespace relocsim::testing

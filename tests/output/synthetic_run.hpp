@@ -16,6 +16,7 @@ struct SyntheticRun {
   std::vector<StepRecord> records;
   FirmTable firms;
   std::vector<double> route_cost, route_days;
+  ValueBreakdownTable breakdown;  // value = breakdown_value(time, sector, option, part)
 
   [[nodiscard]] RunStart start() const;
 };
@@ -24,10 +25,13 @@ SyntheticRun make_synthetic_run();
 
 // The value every (step, site, sector) array holds, distinct per cell.
 double capacity_value(int step, int site, int sector);
+// The value breakdown's cell values, distinct per cell.
+double breakdown_value(int time, int sector, int option, int part);
 
 output::Provenance synthetic_provenance();
 
-// Drives a writer through the whole run: start, every step, the firm table.
+// Drives a writer through the whole run: start, every step, the firm table,
+// the value breakdown.
 // Does not call finish().
 void feed(output::Hdf5Writer& writer, const SyntheticRun& run);
 

@@ -109,6 +109,29 @@ TEST_CASE("firms are written at the end", "[output]") {
   CHECK(f.ints("firm") == std::vector<long long>{0, 1, 2, 3});
 }
 
+TEST_CASE("the value breakdown is written in time, sector, option, part order", "[output]") {
+  WrittenRun w;
+  H5Read f(w.path);
+  CHECK(f.shape("value_breakdown") == std::vector<hsize_t>{2, 2, 4, 2});
+  const auto values = f.doubles("value_breakdown");
+  REQUIRE(values.size() == 32);
+  // Cell (time 1, sector 0, option 3, part 1), and the first and last.
+  CHECK(values[((1 * 2 + 0) * 4 + 3) * 2 + 1] == breakdown_value(1, 0, 3, 1));
+  CHECK(values.front() == breakdown_value(0, 0, 0, 0));
+  CHECK(values.back() == breakdown_value(1, 1, 3, 1));
+  CHECK(f.doubles("breakdown_time") == std::vector<double>{2020.0, 2020.75});
+  CHECK(f.ints("value_breakdown_site") == std::vector<long long>{0, 0, 1, 2, 0, 0, 1, 2, 0, 0, 1, 2, 0, 0, 1, 2});
+  CHECK(f.doubles("value_breakdown_firm_size") == std::vector<double>{100, 200, 100, 200});
+}
+
+TEST_CASE("a value breakdown whose sizes disagree with the run is refused", "[output]") {
+  ScratchDir dir;
+  SyntheticRun run = make_synthetic_run();
+  run.breakdown.value.pop_back();
+  Hdf5Writer writer(dir.file("run.h5"), synthetic_provenance());
+  REQUIRE_THROWS_WITH(feed(writer, run), Catch::Contains("value breakdown: sizes disagree with the run's sectors"));
+}
+
 TEST_CASE("every variable attaches its dimensions as scales", "[output]") {
   WrittenRun w;
   H5Read f(w.path);

@@ -13,10 +13,12 @@ import xarray as xr
 
 import relocsim
 
-DIMS = {"step", "site", "sector", "bloc", "market", "event_kind", "home", "plant_slot", "event", "firm", "input_file"}
-LABELS = ["site", "sector", "bloc", "market", "event_kind", "home"]
+DIMS = {"step", "site", "sector", "bloc", "market", "event_kind", "home", "plant_slot", "event", "firm", "input_file",
+        "breakdown_time", "breakdown_option", "value_part"}
+LABELS = ["site", "sector", "bloc", "market", "event_kind", "home", "breakdown_option", "value_part"]
 CODES = {  # code variable -> coordinate holding its labels
     "site_bloc": "bloc",
+    "value_breakdown_site": "site",
     "event_from_site": "site",
     "event_to_site": "site",
     "event_kind_code": "event_kind",
@@ -67,6 +69,8 @@ def test_xarray_reads_dimensions_and_labels(ds):
     assert ds["mean_unit_cost"].dims == ("step", "bloc", "sector")
     assert ds["route_cost"].dims == ("site", "market")
     assert ds["firm_plant_site"].dims == ("firm", "plant_slot")
+    assert ds["value_breakdown"].dims == ("breakdown_time", "sector", "breakdown_option", "value_part")
+    assert list(ds["breakdown_option"].values) == ["stay", "China", "ASEAN", "India"]
     assert list(ds["bloc"].values) == ["China", "ASEAN", "India"]
     assert list(ds["step"].values) == list(range(ds.sizes["step"]))
     assert "year" in ds.coords and ds["year"].dims == ("step",)

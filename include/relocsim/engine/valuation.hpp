@@ -46,6 +46,9 @@ struct ValuationTables {
   std::vector<double> delay_factor;  // [site] multiplier of approval delays (single window, corridor)
   // [sector][site]
   std::vector<double> fixed_cost, proximity_saving, labour, delay_years;
+  // [sector][site] input cost before agglomeration's saving (minerals
+  // included): only `relocsim explain` reads it, to split fixed_cost.
+  std::vector<double> input_cost;
   std::vector<double> setup;  // [sector]
   std::vector<PliOffer> pli;  // [sector][site]; zero where no scheme applies
   // To value the PLI of a project already under way, as of when it will

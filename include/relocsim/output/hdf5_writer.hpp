@@ -10,6 +10,7 @@
 #include <string>
 
 #include "relocsim/engine/observer.hpp"
+#include "relocsim/engine/value_breakdown_table.hpp"
 #include "relocsim/output/provenance.hpp"
 
 namespace relocsim::output {
@@ -31,6 +32,10 @@ class Hdf5Writer : public Observer {
   void on_start(const RunStart& start) override;
   void on_step(const StepRecord& record) override;
   void on_end(const FirmTable& firms) override;
+
+  // The value parts behind the report's waterfall (docs/OUTPUT.md); after
+  // on_start, before finish, at most once.
+  void write_value_breakdown(const ValueBreakdownTable& table);
 
   // Records the end time, closes the file, and renames it into place.
   void finish();
