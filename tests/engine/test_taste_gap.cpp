@@ -21,6 +21,23 @@ double logistic(double x) { return 1 / (1 + std::exp(-x)); }
 // Uniform pairs from the project's own counter-based generator.
 std::array<double, 4> pair_of_uniforms(std::uint64_t i) { return uniforms4(7, i, 1, Purpose::TasteGap); }
 
+// Nothing changes after a project starts: no wage growth or feedback, no
+// disruptions, peers, agglomeration, learning, PLI, subsidy or controls, and
+// approval delays without spread, every site open from the start.
+ModelSpec static_world() {
+  ModelSpec spec = test::tiny_spec(3000);
+  auto& p = spec.params;
+  p.pli_enabled = p.wage_feedback = p.disruptions = p.herding = p.agglomeration = p.learning = false;
+  p.japan_subsidy_enabled = p.export_controls = p.supplier_proximity = false;
+  p.review_probability = 0.3;
+  for (auto& s : spec.sites) {
+    s.wage_growth = 0;
+    s.approval_sd_months = 0;
+    s.open_year = 0;
+  }
+  return spec;
+}
+
 }  // namespace
 
 TEST_CASE("a known fall in value abandons the closed-form share of projects", "[taste_gap]") {
@@ -91,20 +108,8 @@ TEST_CASE("the gap given the choice matches shocks drawn in full", "[taste_gap]"
 }
 
 TEST_CASE("a static world abandons no project", "[taste_gap][simulation]") {
-  // Nothing changes after a project starts: no wage growth or feedback, no
-  // disruptions, peers, agglomeration, learning, PLI, subsidy or controls, and
-  // approval delays without spread. Projects are chosen by noise as often as
-  // by value, and none may be undone.
-  ModelSpec spec = test::tiny_spec(3000);
-  auto& p = spec.params;
-  p.pli_enabled = p.wage_feedback = p.disruptions = p.herding = p.agglomeration = p.learning = false;
-  p.japan_subsidy_enabled = p.export_controls = p.supplier_proximity = false;
-  p.review_probability = 0.3;
-  for (auto& s : spec.sites) {
-    s.wage_growth = 0;
-    s.approval_sd_months = 0;
-    s.open_year = 0;
-  }
+  // Projects are chosen by noise as often as by value, and none may be undone.
+  ModelSpec spec = static_world();
   Simulation sim(spec);
   int started = 0, abandoned = 0;
   for (int i = 0; i < spec.run.steps; ++i) {
@@ -122,16 +127,7 @@ TEST_CASE("projects are abandoned when conditions turn against them", "[taste_ga
   // The same static world, but India's sites lose their market access a year
   // in (a prohibitive tariff on everything they sell): projects bound there
   // that are still under way must be dropped, and others not.
-  ModelSpec spec = test::tiny_spec(3000);
-  auto& p = spec.params;
-  p.pli_enabled = p.wage_feedback = p.disruptions = p.herding = p.agglomeration = p.learning = false;
-  p.japan_subsidy_enabled = p.export_controls = p.supplier_proximity = false;
-  p.review_probability = 0.3;
-  for (auto& s : spec.sites) {
-    s.wage_growth = 0;
-    s.approval_sd_months = 0;
-    s.open_year = 0;
-  }
+  ModelSpec spec = static_world();
   for (int m = 0; m < 2; ++m) {
     ScheduledEvent e;
     e.year = 2021.0;
