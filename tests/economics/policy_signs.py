@@ -152,7 +152,7 @@ COMPARISONS: list[Comparison] = [
     _c("approval_delays_dampen", "approval delays off enlarge the net flow out of China", "net_flow_out_of_china",
        +1, B, B, N_MIN, treatment_set=["switches.approval_delays=false"]),
     _c("abandonment_dampens", "abandonment off enlarges the net flow out of China", "net_flow_out_of_china", +1,
-       B, B, 8, treatment_set=["switches.abandonment=false"]),
+       B, B, 12, treatment_set=["switches.abandonment=false"]),
     _c("supplier_proximity_dampens", "supplier proximity off enlarges the net flow out of China",
        "net_flow_out_of_china", +1, B, B, N_MIN, treatment_set=["switches.supplier_proximity=false"]),
     # Disruptions strike every bloc; which way they move capacity depends on
