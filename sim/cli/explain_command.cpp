@@ -3,6 +3,8 @@
 // firm into its parts, with that step's valuation tables.
 #include "explain_command.hpp"
 
+#include "open_hint.hpp"
+
 #include <cmath>
 #include <fstream>
 
@@ -62,7 +64,8 @@ std::optional<int> home_of(const ModelSpec& spec, const std::string& name) {
 int steps_before(const RunSpec& run, double year) {
   const double end = run.start_year + static_cast<double>(run.steps) / run.steps_per_year;
   if (!(year >= run.start_year && year <= end))
-    throw BadInput(fmt::format("--year {}: outside the run, which covers {:.2f} to {:.2f}", year, run.start_year, end));
+    throw BadInput(fmt::format("--year {}: outside the run, which covers {} to {}", year, date_label(run.start_year),
+                               date_label(end)));
   return std::min(run.steps, static_cast<int>(std::floor((year - run.start_year) * run.steps_per_year + 1e-9)));
 }
 

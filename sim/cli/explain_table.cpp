@@ -1,5 +1,7 @@
 #include "explain_table.hpp"
 
+#include "open_hint.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -28,8 +30,8 @@ void print_heading(std::FILE* out, const Explained& e, bool horizon) {
   const auto& sector = e.spec->sectors[static_cast<std::size_t>(e.sector)];
   const auto& site = e.spec->sites[static_cast<std::size_t>(e.from_site)];
   const double annuity = e.options.front().annuity;
-  fmt::print(out, "{} ({}), {:.2f}: a firm from {} producing in {} at {} ({}), {:.0f} USD million of output a year\n",
-             sector.name, sector.id, e.year, e.spec->population.home_countries[static_cast<std::size_t>(e.home)],
+  fmt::print(out, "{} ({}), {}: a firm from {} producing in {} at {} ({}), {:.0f} USD million of output a year\n",
+             sector.name, sector.id, date_label(e.year), e.spec->population.home_countries[static_cast<std::size_t>(e.home)],
              kBlocNames[static_cast<int>(e.from)], site.name, site.id, e.firm_size);
   if (horizon)
     fmt::print(out, "Values over the horizon, USD per USD of annual capacity (annuity factor {:.2f})\n", annuity);

@@ -61,7 +61,7 @@ def test_explain_unknown_sector_suggests_one(relocsim):
 def test_explain_year_outside_the_run(relocsim):
     r = relocsim("explain", TINY, "--sector", "electronics", "--year", "2040")
     assert r.returncode == 2
-    assert "--year 2040: outside the run, which covers 2020.00 to 2023.00" in r.stderr
+    assert "--year 2040: outside the run, which covers 2020-01-01 to 2023-01-01" in r.stderr
 
 
 def test_explain_unknown_bloc(relocsim):
