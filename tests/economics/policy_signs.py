@@ -133,6 +133,16 @@ COMPARISONS: list[Comparison] = [
     _c("export_controls_risk_channel", "the controls' risk channel alone (belief of China's hazard) lowers China's "
        "share of mineral-dependent capacity", "china_share_mineral_weighted", -1, H, H, 12,
        [*STEPS_TO_2025, "switches.export_controls=false"], [*STEPS_TO_2025, "minerals.mineral_price_shock=0"]),
+    # The risk response's strength is an assumption (export_control_belief_jump
+    # 0.5): the net effect at a low and a high value, reported, not tested.
+    _c("export_controls_net_low_risk", "China's export controls, both channels, with a weak risk response "
+       "(export_control_belief_jump 0.25): China's share of mineral-dependent capacity, no predicted sign",
+       "china_share_mineral_weighted", 0, H, H, 6, [*STEPS_TO_2025, "switches.export_controls=false"],
+       [*STEPS_TO_2025, "minerals.export_control_belief_jump=0.25"], "report only: the risk response's strength"),
+    _c("export_controls_net_high_risk", "China's export controls, both channels, with a strong risk response "
+       "(export_control_belief_jump 1.0): China's share of mineral-dependent capacity, no predicted sign",
+       "china_share_mineral_weighted", 0, H, H, 6, [*STEPS_TO_2025, "switches.export_controls=false"],
+       [*STEPS_TO_2025, "minerals.export_control_belief_jump=1.0"], "report only: the risk response's strength"),
     # Mechanism switches, on the baseline over the whole run: the outcome is
     # the net flow out of China (its capacity share at the start minus at the end).
     _c("herding_amplifies", "herding off shrinks the net flow out of China", "net_flow_out_of_china", -1, B, B, 60,
