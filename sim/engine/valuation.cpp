@@ -316,14 +316,6 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
   return evaluated;
 }
 
-double project_gain(const ValuationTables& t, const FirmView& firm, int site, ProjectKind kind, OptionSet& scratch) {
-  fill_profits(t, firm, scratch.profit);
-  const Footprint fp = footprint(t, firm, scratch.profit);
-  const SiteTerms st = site_terms(t, firm, fp, scratch.profit, site);
-  const ValueParts v = kind == ProjectKind::Move ? move_parts(t, firm, fp, st, site) : add_parts(t, firm, fp, st, site);
-  return v.total() - fp.stay_value;
-}
-
 double continuation_gain(const ValuationTables& t, const FirmView& firm, const Project& pr, OptionSet& scratch) {
   fill_profits(t, firm, scratch.profit);
   const Footprint fp = footprint(t, firm, scratch.profit);

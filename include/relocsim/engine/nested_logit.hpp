@@ -38,7 +38,8 @@ void nested_logit_probabilities(const double* utility, const NestRanges& ranges,
 
 // The log-sum (inclusive value of the whole choice), log sum_n exp(l_n I_n),
 // in double precision: the location of the maximum utility's Gumbel
-// distribution. scratch must hold ranges.size() doubles.
+// distribution; for tests and diagnostics (the sampler gives it too). scratch
+// must hold ranges.size() doubles.
 double nested_logit_log_sum(const double* utility, const NestRanges& ranges, const NestParams& params,
                             double* scratch);
 

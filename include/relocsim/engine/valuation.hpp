@@ -142,10 +142,6 @@ struct OptionSet {
 // sites valued (the benchmark's "firm-site evaluations").
 int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& options);
 
-// Value over staying, per unit of capacity, of a given project option now,
-// as a firm that has not started it would see it.
-double project_gain(const ValuationTables& t, const FirmView& firm, int site, ProjectKind kind, OptionSet& scratch);
-
 // Value over staying, per unit of capacity, of carrying on with a project
 // under way: the set-up already spent is sunk, the wait is what is left of
 // the drawn delay, the PLI is valued from when the plant will produce, a
