@@ -3,7 +3,7 @@
 // firm into its parts, with that step's valuation tables.
 #include "explain_command.hpp"
 
-#include "open_hint.hpp"
+#include "date_label.hpp"
 
 #include <cmath>
 #include <fstream>

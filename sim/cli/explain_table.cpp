@@ -1,6 +1,6 @@
 #include "explain_table.hpp"
 
-#include "open_hint.hpp"
+#include "date_label.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -46,21 +46,10 @@ const char* kind_text(ProjectKind kind) { return kind == ProjectKind::Add ? "add
 
 }  // namespace
 
-std::array<int, kNumBlocs> best_of_each_bloc(const Explained& e) {
-  std::array<int, kNumBlocs> best;
-  best.fill(-1);
-  for (std::size_t n = 1; n < e.options.size(); ++n) {
-    const int b = static_cast<int>(e.spec->sites[static_cast<std::size_t>(e.options[n].site)].bloc);
-    if (best[b] < 0 || e.options[n].engine_value > e.options[static_cast<std::size_t>(best[b])].engine_value)
-      best[b] = static_cast<int>(n);
-  }
-  return best;
-}
-
 void print_bloc_table(std::FILE* out, const Explained& e, bool horizon) {
   print_heading(out, e, horizon);
-  const auto best = best_of_each_bloc(e);
   const ProjectKind kind = e.options.size() > 1 ? e.options[1].kind : ProjectKind::Move;
+  const auto best = best_option_per_bloc(*e.spec, e.options, kind);
   fmt::print(out, "Columns: staying, and the option to {} the best site of each bloc (highest total)\n\n",
              kind_text(kind));
   std::vector<const OptionBreakdown*> cols{&e.options.front()};

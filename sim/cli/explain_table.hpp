@@ -21,9 +21,6 @@ struct Explained {
   std::vector<OptionBreakdown> options;  // entry 0 is "stay"; then the kind asked for
 };
 
-// The best option (highest value) of each bloc, -1 where the bloc has none.
-std::array<int, kNumBlocs> best_of_each_bloc(const Explained& e);
-
 void print_bloc_table(std::FILE* out, const Explained& e, bool horizon);
 void print_site_table(std::FILE* out, const Explained& e, bool horizon);
 // One row per option and part (and a "total" part); see README "Explaining a location choice".

@@ -5,29 +5,18 @@
 #include <fmt/core.h>
 #include <toml++/toml.h>
 
-#include "file_io.hpp"
+#include "toml_tree.hpp"
 #include "relocsim/engine/error.hpp"
 
 namespace relocsim::cli {
 namespace {
-
-std::optional<toml::table> parsed(const std::string& path) {
-  std::string why;
-  const auto text = config::read_text(path, why);
-  if (!text) return std::nullopt;
-  try {
-    return toml::parse(*text, path);
-  } catch (const toml::parse_error&) {
-    return std::nullopt;
-  }
-}
 
 int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
 }  // namespace
 
 void require_scenario(const std::string& path, const std::string& command) {
-  const auto table = parsed(path);
+  const auto table = config::parse_file_quietly(path);
   if (!table) return;
   const toml::node* sweep = table->get("sweep");
   if (sweep == nullptr) return;
@@ -38,7 +27,7 @@ void require_scenario(const std::string& path, const std::string& command) {
 }
 
 void require_sweep_definition(const std::string& path) {
-  const auto table = parsed(path);
+  const auto table = config::parse_file_quietly(path);
   if (!table || table->contains("sweep")) return;
   for (const char* key : {"extends", "run", "population"}) {
     const toml::node* node = table->get(key);

@@ -8,8 +8,4 @@ namespace relocsim::cli {
 
 std::string open_hint(const std::string& output_path);
 
-// A decimal year (2036.0) as the date it names ("2036-01-01"), the one way
-// relocsim prints time (analysis/relocsim/dates.py does the same).
-std::string date_label(double year);
-
 }  // namespace relocsim::cli

@@ -1,5 +1,6 @@
 #include "summary.hpp"
 
+#include "date_label.hpp"
 #include "open_hint.hpp"
 
 #include <algorithm>

@@ -260,4 +260,15 @@ void apply_overrides(toml::table& root, const std::vector<std::string>& override
   for (const auto& o : overrides) apply_override(root, o, errors);
 }
 
+std::optional<toml::table> parse_file_quietly(const std::string& path) {
+  std::string why;
+  const auto text = read_text(path, why);
+  if (!text) return std::nullopt;
+  try {
+    return toml::parse(*text, path);
+  } catch (const toml::parse_error&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace relocsim::config

@@ -31,6 +31,11 @@ toml::node* find_node(toml::table& root, std::string_view dotted);
 // Every key path in the tree, tables and values alike, depth first in key order.
 std::vector<std::string> key_paths(const toml::table& root);
 
+// The file at `path` parsed as TOML, or nullopt when it cannot be read or is
+// not TOML: for telling what kind of file a user gave (a scenario or a sweep
+// definition) before loading it, when the loader will report any problem.
+std::optional<toml::table> parse_file_quietly(const std::string& path);
+
 // Reads `path` and every file it extends (recursively, paths relative to the
 // file that names them). A file's values replace those of the file it extends;
 // tables merge key by key. `extends` itself is dropped once resolved. Appends

@@ -27,13 +27,10 @@ void append_bloc_breakdown(const Simulation& sim, ValueBreakdownTable& table) {
       size = firm.firm_size;
       const auto options = explain_options(spec, t, sim.routes(), firm.view(sim));
       // Column 0 staying; column 1 + b the bloc's best move.
+      const auto best = best_option_per_bloc(spec, options, ProjectKind::Move);
       std::vector<int> pick(O, -1);
       pick[0] = 0;
-      for (int n = 1; n < static_cast<int>(options.size()); ++n) {
-        if (options[n].kind != ProjectKind::Move) continue;
-        const int c = 1 + static_cast<int>(spec.sites[static_cast<std::size_t>(options[n].site)].bloc);
-        if (pick[c] < 0 || options[n].engine_value > options[pick[c]].engine_value) pick[c] = n;
-      }
+      for (int b = 0; b < kNumBlocs; ++b) pick[1 + b] = best[b];
       for (int c = 0; c < O; ++c) {
         if (pick[c] < 0) continue;
         const auto& o = options[pick[c]];

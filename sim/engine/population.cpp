@@ -71,6 +71,26 @@ std::array<double, kNumBlocs> Firms::bloc_shares(std::size_t f, const std::vecto
   return w;
 }
 
+std::vector<double> bloc_mean_mix(const ModelSpec& spec, int sector, Bloc bloc) {
+  const auto& k = spec.sectors[static_cast<std::size_t>(sector)];
+  const int markets = static_cast<int>(spec.markets.size());
+  const int b = static_cast<int>(bloc);
+  const int own = spec.market_index(kBlocNames[b]);
+  double exports = 0;
+  for (int m = 0; m < markets; ++m)
+    if (m != own) exports += k.market_mix[m];
+  std::vector<double> mix(static_cast<std::size_t>(markets), 0.0);
+  for (int m = 0; m < markets; ++m) {
+    if (m == own) {
+      mix[m] = k.domestic_share[b];
+    } else {
+      const double abroad = own >= 0 ? 1 - k.domestic_share[b] : 1.0;
+      mix[m] = exports > 0 ? abroad * k.market_mix[m] / exports : 0.0;
+    }
+  }
+  return mix;
+}
+
 Firms make_population(const ModelSpec& spec) {
   const auto& pop = spec.population;
   const auto n = static_cast<std::size_t>(pop.n_firms);
@@ -93,22 +113,7 @@ Firms make_population(const ModelSpec& spec) {
   tbb::parallel_for(std::size_t{0}, strata.size(), [&](std::size_t si) {
     const Stratum& st = strata[si];
     const int k = st.sector, b = static_cast<int>(st.bloc);
-    const auto& sector = spec.sectors[static_cast<std::size_t>(k)];
-    // The mean sales mix of this bloc's producers: their own market's share,
-    // the rest over the other markets as the sector's export weights say.
-    std::vector<double> mean_mix(static_cast<std::size_t>(markets), 0.0);
-    const int own = spec.market_index(kBlocNames[b]);
-    double exports = 0;
-    for (int m = 0; m < markets; ++m)
-      if (m != own) exports += sector.market_mix[m];
-    for (int m = 0; m < markets; ++m) {
-      if (m == own) {
-        mean_mix[m] = sector.domestic_share[b];
-      } else {
-        const double abroad = own >= 0 ? 1 - sector.domestic_share[b] : 1.0;
-        mean_mix[m] = exports > 0 ? abroad * sector.market_mix[m] / exports : 0.0;
-      }
-    }
+    const std::vector<double> mean_mix = bloc_mean_mix(spec, k, st.bloc);
     const double agent_output = st.output / static_cast<double>(st.count);
     for (std::size_t i = 0; i < st.count; ++i) {
       const std::size_t f = st.first + i;

@@ -4,29 +4,9 @@
 #include <string>
 
 #include "relocsim/engine/error.hpp"
+#include "relocsim/engine/population.hpp"
 
 namespace relocsim {
-
-std::vector<float> bloc_mean_mix(const ModelSpec& spec, int sector, Bloc bloc) {
-  // As make_population() builds each agent's mean mix (docs/ODD.md 5).
-  const auto& sec = spec.sectors[static_cast<std::size_t>(sector)];
-  const int markets = static_cast<int>(spec.markets.size());
-  const int b = static_cast<int>(bloc);
-  const int own = spec.market_index(kBlocNames[b]);
-  double exports = 0;
-  for (int m = 0; m < markets; ++m)
-    if (m != own) exports += sec.market_mix[m];
-  std::vector<float> mix(static_cast<std::size_t>(markets), 0.0F);
-  for (int m = 0; m < markets; ++m) {
-    if (m == own) {
-      mix[m] = static_cast<float>(sec.domestic_share[b]);
-    } else {
-      const double abroad = own >= 0 ? 1 - sec.domestic_share[b] : 1.0;
-      mix[m] = static_cast<float>(exports > 0 ? abroad * sec.market_mix[m] / exports : 0.0);
-    }
-  }
-  return mix;
-}
 
 RepresentativeFirm representative_firm(const Simulation& sim, int sector, Bloc bloc, std::optional<double> firm_size,
                                        std::optional<int> home) {
@@ -35,7 +15,8 @@ RepresentativeFirm representative_firm(const Simulation& sim, int sector, Bloc b
   RepresentativeFirm r;
   r.sector = sector;
   r.bloc = bloc;
-  r.mix = bloc_mean_mix(spec, sector, bloc);
+  const std::vector<double> mean_mix = bloc_mean_mix(spec, sector, bloc);
+  r.mix.assign(mean_mix.begin(), mean_mix.end());
   const auto& homes = spec.population.home_shares[static_cast<int>(bloc)];
   r.home = home ? *home : static_cast<int>(std::max_element(homes.begin(), homes.end()) - homes.begin());
 

@@ -128,4 +128,17 @@ std::vector<OptionBreakdown> explain_options(const ModelSpec& spec, const Valuat
   return out;
 }
 
+std::array<int, kNumBlocs> best_option_per_bloc(const ModelSpec& spec, const std::vector<OptionBreakdown>& options,
+                                                ProjectKind kind) {
+  std::array<int, kNumBlocs> best;
+  best.fill(-1);
+  for (std::size_t n = 0; n < options.size(); ++n) {
+    const auto& o = options[n];
+    if (o.kind != kind || o.site < 0) continue;
+    int& b = best[static_cast<int>(spec.sites[static_cast<std::size_t>(o.site)].bloc)];
+    if (b < 0 || o.engine_value > options[static_cast<std::size_t>(b)].engine_value) b = static_cast<int>(n);
+  }
+  return best;
+}
+
 }  // namespace relocsim

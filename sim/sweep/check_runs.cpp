@@ -6,7 +6,7 @@
 #include <tbb/parallel_for.h>
 #include <toml++/toml.h>
 
-#include "file_io.hpp"
+#include "toml_tree.hpp"
 #include "relocsim/config/load.hpp"
 #include "relocsim/engine/transport_network.hpp"
 
@@ -58,14 +58,8 @@ std::vector<ConfigError> check_one(const SweepPlan& plan, long long row, int arm
 }  // namespace
 
 bool is_sweep_definition(const std::string& path) {
-  std::string why;
-  const auto text = config::read_text(path, why);
-  if (!text) return false;
-  try {
-    return toml::parse(*text, path).contains("sweep");
-  } catch (const toml::parse_error&) {
-    return false;
-  }
+  const auto table = config::parse_file_quietly(path);
+  return table && table->contains("sweep");
 }
 
 RunCheck check_runs(const SweepPlan& plan, std::size_t max_problems) {

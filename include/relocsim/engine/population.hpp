@@ -1,5 +1,7 @@
 #pragma once
 // The initial firms: who they are, how large, where they produce, whom they sell to.
+#include <vector>
+
 #include "relocsim/engine/firms.hpp"
 #include "relocsim/engine/spec.hpp"
 
@@ -11,5 +13,11 @@ namespace relocsim {
 // from its own random stream (seed, firm, step 0), so an agent is the same
 // whatever the thread count or the scenario's policies.
 Firms make_population(const ModelSpec& spec);
+
+// The mean sales mix of a sector's producers in a bloc, which each agent's
+// Dirichlet mix is drawn around: their own market (the one named after the
+// bloc) takes the sector's domestic_share, the rest goes abroad in proportion
+// to market_mix.
+std::vector<double> bloc_mean_mix(const ModelSpec& spec, int sector, Bloc bloc);
 
 }  // namespace relocsim

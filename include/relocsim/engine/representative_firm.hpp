@@ -11,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+#include "relocsim/engine/population.hpp"  // bloc_mean_mix, the mix it takes
 #include "relocsim/engine/simulation.hpp"
 #include "relocsim/engine/valuation.hpp"
 
@@ -28,10 +29,6 @@ struct RepresentativeFirm {
   // Points into mix: valid while this object lives and is not moved.
   [[nodiscard]] FirmView view(const Simulation& sim) const;
 };
-
-// The bloc's producers' mean sales mix: their own market takes the sector's
-// domestic_share, the rest goes abroad in proportion to market_mix.
-std::vector<float> bloc_mean_mix(const ModelSpec& spec, int sector, Bloc bloc);
 
 // Throws Error when no agent of the sector produces in the bloc now. home:
 // an index into population.home_countries (default: the bloc's most common).

@@ -71,4 +71,9 @@ struct OptionBreakdown {
 std::vector<OptionBreakdown> explain_options(const ModelSpec& spec, const ValuationTables& tables,
                                              const std::vector<Route>& routes, const FirmView& firm);
 
+// The index in options of each bloc's best option of this kind (highest
+// value), -1 where the bloc has none.
+std::array<int, kNumBlocs> best_option_per_bloc(const ModelSpec& spec, const std::vector<OptionBreakdown>& options,
+                                                ProjectKind kind);
+
 }  // namespace relocsim
