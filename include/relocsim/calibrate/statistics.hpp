@@ -1,0 +1,138 @@
+#pragma once
+// The statistics of the method of simulated moments (docs/CALIBRATE.md): the
+// Jacobian of the moments by local regression, the moments' covariance, the
+// sandwich covariance of the estimates, the J-test, the Wald test, and the
+// identification report. Pure functions of matrices: no runs, no files.
+//
+// Notation: P parameters, M moments, theta a parameter vector, m(theta) the
+// simulated moments (mean over R seeds), t the targets, W the weighting
+// matrix, G = dm/dtheta (M x P).
+#include <Eigen/Dense>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace relocsim::calibrate {
+
+using Matrix = Eigen::MatrixXd;
+using Vector = Eigen::VectorXd;
+
+// A design around `center` for local regression: the centre, then for each
+// parameter the two points center -/+ h_p along its axis, then 2P points
+// with every coordinate moved by -/+ h_p/2 by a fixed pattern (a Plackett-
+// Burman-like +/- sign matrix, deterministic), h_p = relative_step *
+// (upper_p - lower_p). Points are clipped into the bounds (so a centre on a
+// bound gets one-sided points). Rows: points, columns: parameters.
+Matrix local_design(const Vector& center, const Vector& lower, const Vector& upper, double relative_step);
+
+// Fits m = a + G (theta - center) by least squares over a design's points
+// (rows of `thetas`, moments in the rows of `moments`). A step function's
+// finite difference depends on where the steps fall; a regression over 3P+1
+// points averages over them. G_se is each coefficient's standard error from
+// the residuals (NaN where the design has no residual degrees of freedom).
+struct LocalJacobian {
+  Matrix G;     // M x P
+  Matrix G_se;  // M x P
+  Vector intercept;  // M: the fitted moments at the centre
+};
+LocalJacobian local_regression_jacobian(const Matrix& thetas, const Matrix& moments, const Vector& center);
+
+// The sample covariance (divisor n - 1) of the rows of `by_seed` (R x M).
+Matrix sample_covariance(const Matrix& by_seed);
+
+// The moments' covariance: Omega = Omega_data + Omega_sim / R.
+Matrix moment_covariance(const Vector& target_se, const Matrix& sim_covariance, int replications);
+
+// A symmetric positive semi-definite matrix's inverse through its
+// eigendecomposition, eigenvalues below `relative_floor` times the largest
+// set to that floor (so a near-singular Omega gives a usable weighting and
+// the report can say it was floored). floored: how many were.
+Matrix inverse_psd(const Matrix& a, double relative_floor = 1e-10, int* floored = nullptr);
+
+// Var(theta_hat) = (G'WG)^-1 G'W Omega W G (G'WG)^-1, with Omega the
+// moments' covariance. singular: G'WG could not be inverted (rank < P); the
+// covariance then holds NaN.
+struct Estimates {
+  Matrix covariance;  // P x P
+  Vector std_error;   // P
+  Matrix correlation; // P x P
+  bool singular = false;
+};
+Estimates sandwich_covariance(const Matrix& G, const Matrix& W, const Matrix& omega);
+
+// Hansen's J: e' Omega^-1 e with e = m(theta_hat) - t, chi-square with M - P
+// degrees of freedom under the model, valid when the estimate used
+// W = Omega^-1. df <= 0: no test (p_value NaN).
+struct JTest {
+  double statistic = 0;
+  int df = 0;
+  double p_value = 0;
+};
+JTest j_test(const Vector& residual, const Matrix& omega, int parameters);
+
+// The Wald statistic (theta_hat - theta0)' V^-1 (theta_hat - theta0) and its
+// chi-square p-value with P degrees of freedom.
+struct WaldTest {
+  double statistic = 0;
+  int df = 0;
+  double p_value = 0;
+};
+WaldTest wald_test(const Vector& estimate, const Vector& null_value, const Matrix& covariance);
+
+// chi-square upper tail probability and quantile (Boost.Math).
+double chi_square_upper_tail(double x, int df);
+double chi_square_quantile(double p, int df);
+// Student t quantile (for intervals over seeds).
+double t_quantile(double p, int df);
+
+// Before estimating: can the targets identify the parameters near a pilot
+// point? S = W^(1/2) G D with D = diag(upper - lower) is the moments'
+// response, in units of their uncertainty, to moving each parameter across
+// its bounds.
+struct Identification {
+  Matrix scaled_jacobian;  // M x P: S
+  Vector singular_values;  // of S, descending
+  int rank = 0;            // singular values above tolerance * largest
+  double condition_number = 0;  // largest / smallest singular value (inf when rank < P)
+  // Per parameter: the moments it moves (|S_mp| >= moves_threshold), by index.
+  std::vector<std::vector<int>> moments_moved;
+  // Parameters no target identifies: the column of S is negligible next to
+  // the largest (below tolerance), or no entry of G is distinguishable from
+  // simulation noise (|G_mp| < 2 G_se_mp for every m, when G_se is given), or
+  // the parameter loads (|v| > 0.5) on a right singular vector whose singular
+  // value is below tolerance * largest.
+  std::vector<int> unidentified;
+  std::vector<std::string> reasons;  // [unidentified], in words
+  // Pairs that trade off: |correlation| of (S'S)^-1 above 0.9 (computed by a
+  // pseudo-inverse when S'S is singular), with that correlation.
+  struct Pair {
+    int a = 0, b = 0;
+    double correlation = 0;
+  };
+  std::vector<Pair> trade_offs;
+};
+Identification identify(const Matrix& G, const Matrix& G_se, const Matrix& W, const Vector& lower,
+                        const Vector& upper, double tolerance = 1e-3, double moves_threshold = 0.5);
+
+// A global screen over the bounds: the standardised regression coefficients
+// of each moment on the parameters over a space-filling design (rows of
+// thetas, moments in rows of `moments`), and each regression's R^2. Moments
+// constant over the design get zeros and R^2 NaN.
+struct Screen {
+  Matrix src;  // M x P
+  Vector r_squared;  // M
+};
+Screen global_screen(const Matrix& thetas, const Matrix& moments);
+
+// Draws from N(mean, covariance) restricted to the bounds (by rejection, at
+// most 1000 tries per draw, then clipping), from uniform numbers the caller
+// supplies so that the draws are reproducible: `uniform` returns U(0,1).
+template <class Uniform>
+Matrix truncated_normal_draws(const Vector& mean, const Matrix& covariance, const Vector& lower,
+                              const Vector& upper, int n, Uniform&& uniform);
+
+}  // namespace relocsim::calibrate
+
+#include "relocsim/calibrate/statistics_draws.ipp"
