@@ -1,6 +1,6 @@
 """The command line: ``python3 -m relocsim`` (with ``analysis`` on PYTHONPATH).
 
-    python3 -m relocsim report RUN_OR_SWEEP.h5 -o DIR
+    python3 -m relocsim report RUN_SWEEP_OR_FIT.h5 -o DIR
     python3 -m relocsim export FILE --table NAME --format csv|dta -o PATH
     python3 -m relocsim tables FILE
     python3 -m relocsim estimate RUN.h5
@@ -19,11 +19,11 @@ from pathlib import Path
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python3 -m relocsim",
-        description="Figures, tables, statistics and reports from relocsim runs and sweep archives.",
+        description="Figures, tables, statistics and reports from relocsim runs, sweep archives and calibrations.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    rep = sub.add_parser("report", help="write an HTML report (index.html, PNG and PDF figures) of a run or a sweep")
-    rep.add_argument("file", help="a run's output file or a sweep archive (.h5)")
+    rep = sub.add_parser("report", help="write an HTML report (index.html, PNG and PDF figures) of a run, a sweep or a calibration")
+    rep.add_argument("file", help="a run's output file, a sweep archive or a calibration (FIT.h5)")
     rep.add_argument("-o", "--output", required=True, help="folder to write the report into (created)")
     rep.add_argument("--title", help="the report's title (default: from the configuration path)")
     exp = sub.add_parser("export", help="write one table of a run or a sweep as CSV or Stata .dta")

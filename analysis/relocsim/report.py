@@ -1,7 +1,8 @@
-"""One command from a run or a sweep archive to a report: a folder with
+"""One command from a run, a sweep archive or a calibration file to a report: a folder with
 ``index.html``, the figures as PNG (shown) and PDF (linked), summary tables
 and the provenance (program version, git commit, seed, threads, times, the
 configuration path and, in a collapsible block, the resolved configuration).
+A calibration file (``relocsim calibrate``) gets its own page: fit_report.py.
 
 ``python3 -m relocsim report FILE.h5 -o DIR`` calls :func:`report`. A section
 that cannot be drawn (say, Sobol indices of a design that is not Saltelli's)
@@ -453,8 +454,15 @@ def report(
     title: str | None = None,
     formats: tuple[str, ...] = ("png", "pdf"),
 ) -> Report:
-    """Write the report of a run or a sweep archive to ``outdir`` (created;
+    """Write the report of a run, a sweep archive or a calibration file
+    (``relocsim calibrate``: see fit_report.py) to ``outdir`` (created;
     files in it are replaced): index.html and the figures."""
+    from .fit import Fit, is_calibration
+
+    if isinstance(source, Fit) or (not isinstance(source, Results) and is_calibration(source)):
+        from .fit_report import fit_report
+
+        return fit_report(source, outdir, title=title, formats=formats)
     res = source if isinstance(source, Results) else load(source)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)

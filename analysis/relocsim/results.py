@@ -54,6 +54,11 @@ class Results(Mapping):
 
     def __init__(self, path: str | os.PathLike):
         self.path = os.fspath(path)
+        from .fit import is_calibration
+
+        if is_calibration(path):  # not a run nor a sweep: say so, not "incomplete run"
+            raise ValueError(f"{self.path} is a calibration file (relocsim_file_kind = 'calibration'): open it with "
+                             "relocsim.fit.load_fit, or write its report with python3 -m relocsim report")
         self.kind = reader.file_kind(path)
         self.ds = reader.load_sweep(path) if self.kind == "sweep" else reader.load_run(path)
         self._raw: xr.Dataset | None = None
