@@ -185,7 +185,10 @@ class Fit:
     def __init__(self, path: str | os.PathLike):
         self.path = os.fspath(path)
         self.kind = "calibration"
-        self.ds = xr.open_dataset(self.path, engine="h5netcdf")
+        # phony_dims: a variable written without its dimension scales still
+        # opens (under phony dimension names), so only the sections that
+        # need it fail, not the whole report.
+        self.ds = xr.open_dataset(self.path, engine="h5netcdf", phony_dims="sort")
         self.attrs: dict[str, Any] = {k: _text(v) for k, v in self.ds.attrs.items()}
 
     # -- context manager --------------------------------------------------

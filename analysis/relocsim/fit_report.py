@@ -167,6 +167,8 @@ def search_path_chart(fit: Fit, *, out: Any = None, formats: Sequence[str] = ("p
     """Each evaluation's objective (log scale), coloured and marked by stage,
     and the best objective so far over the search stages (step line)."""
     path = fit.search_path
+    if not np.isfinite(path["objective"].to_numpy(dtype=float)).any():
+        raise ValueError("no evaluation has a finite objective (evaluation_objective missing or all NaN)")
     fig = _figure(5.5, 2.8)
     ax = fig.subplots()
     x = path.index.to_numpy()

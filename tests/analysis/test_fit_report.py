@@ -230,6 +230,16 @@ def test_a_failing_section_is_listed_not_fatal(fit_file, tmp_path, monkeypatch):
     assert 'Section "Search path" failed' in text and "<h2>Out of sample</h2>" in text
 
 
+def test_a_missing_variable_fails_only_its_section(tmp_path):
+    path = synthetic_fit.write_fit(tmp_path / "partial.h5")
+    with h5py.File(path, "a") as f:
+        del f["evaluation_objective"]
+    result = report(path, tmp_path / "rep", formats=("png",))
+    assert len(result.failures) == 1 and result.failures[0].startswith("Search path: ValueError")
+    text = result.index.read_text(encoding="utf-8")
+    assert "fit_over_time_india_phone_output_inr_crore.png" in text and "<h2>Out of sample</h2>" in text
+
+
 def test_other_files_are_refused(fit_file, grid_sweep, tmp_path):
     with pytest.raises(ValueError, match=r"relocsim_file_kind") as error:
         load_fit(grid_sweep)
