@@ -64,8 +64,10 @@ Matrix moment_covariance(const Vector& target_se, const Matrix& sim_covariance, 
 Matrix inverse_psd(const Matrix& a, double relative_floor = 1e-10, int* floored = nullptr);
 
 // Var(theta_hat) = (G'WG)^-1 G'W Omega W G (G'WG)^-1, with Omega the
-// moments' covariance. singular: G'WG could not be inverted (rank < P); the
-// covariance then holds NaN.
+// moments' covariance. singular: G'WG could not be inverted (rank < P,
+// judged after scaling it to unit diagonal, so that parameters in different
+// units do not look singular: smallest eigenvalue below 1e-12 of the
+// largest); the covariance then holds NaN.
 struct Estimates {
   Matrix covariance;  // P x P
   Vector std_error;   // P
@@ -76,7 +78,8 @@ Estimates sandwich_covariance(const Matrix& G, const Matrix& W, const Matrix& om
 
 // Hansen's J: e' Omega^-1 e with e = m(theta_hat) - t, chi-square with M - P
 // degrees of freedom under the model, valid when the estimate used
-// W = Omega^-1. df <= 0: no test (p_value NaN).
+// W = Omega^-1. df <= 0: no test (p_value NaN). Omega^-1 is inverse_psd's,
+// with its default floor, the same inverse the weighting is built with.
 struct JTest {
   double statistic = 0;
   int df = 0;
@@ -85,7 +88,8 @@ struct JTest {
 JTest j_test(const Vector& residual, const Matrix& omega, int parameters);
 
 // The Wald statistic (theta_hat - theta0)' V^-1 (theta_hat - theta0) and its
-// chi-square p-value with P degrees of freedom.
+// chi-square p-value with P degrees of freedom. A covariance that is not
+// positive definite (same test as sandwich_covariance's) gives NaN.
 struct WaldTest {
   double statistic = 0;
   int df = 0;
@@ -140,7 +144,9 @@ Identification identify(const Matrix& G, const Matrix& G_se, const Matrix& W, co
 // A global screen over the bounds: the standardised regression coefficients
 // of each moment on the parameters over a space-filling design (rows of
 // thetas, moments in rows of `moments`), and each regression's R^2. Moments
-// constant over the design get zeros and R^2 NaN.
+// constant over the design get zeros and R^2 NaN; a parameter the design
+// holds fixed gets NaN coefficients. Needs at least P + 2 points (one residual
+// degree of freedom for R^2).
 struct Screen {
   Matrix src;  // M x P
   Vector r_squared;  // M
