@@ -145,7 +145,15 @@ std::vector<double> DefinedOutcomeObserver::values() const {
         v = divide(item.sum[k], item.of_sum[k]);
         break;
       }
-      case Reduce::Ratio: v = divide(by_name.at(d.numerator), by_name.at(d.denominator)); break;
+      case Reduce::Ratio: {
+        const auto num = by_name.find(d.numerator), den = by_name.find(d.denominator);
+        if (num == by_name.end() || den == by_name.end()) {
+          throw Error(fmt::format("defined outcome {}: a ratio of '{}' and '{}', which are not both defined before it",
+                                  d.name, d.numerator, d.denominator));
+        }
+        v = divide(num->second, den->second);
+        break;
+      }
     }
     v *= d.scale;
     by_name[d.name] = v;

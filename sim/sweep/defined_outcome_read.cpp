@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <regex>
 
 #include "error_list.hpp"
 #include "outcome_variables.hpp"
@@ -32,6 +31,14 @@ int line_of(const toml::node& node) { return static_cast<int>(node.source().begi
 
 Reduce reduce_of(const std::string& name) {
   return static_cast<Reduce>(std::find(kReductions.begin(), kReductions.end(), name) - kReductions.begin());
+}
+
+// [A-Za-z_][A-Za-z0-9_]*, by hand: std::regex recurses per character, and a
+// name in a file may be megabytes long.
+bool valid_name(const std::string& name) {
+  const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
+  if (name.empty() || !letter(name.front())) return false;
+  return std::all_of(name.begin(), name.end(), [&](char c) { return letter(c) || (c >= '0' && c <= '9'); });
 }
 
 // The table as the user wrote it, less comments and layout: its keys in the
@@ -157,8 +164,7 @@ OutcomeDefinition read_one(const toml::table& table, const std::string& prefix, 
   d.definition = definition_text(table);
 
   if (const auto name = f.string("name")) {
-    static const std::regex kName("[A-Za-z_][A-Za-z0-9_]*");
-    if (!std::regex_match(*name, kName)) {
+    if (!valid_name(*name)) {
       f.reject("name", fmt::format("expected a name of letters, digits and _ not starting with a digit (as h5py, "
                                    "pandas and R take it), got {}",
                                    toml_string(*name)));
