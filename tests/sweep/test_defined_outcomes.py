@@ -118,3 +118,17 @@ def test_defined_outcomes_survive_a_merge_and_reach_the_reader(relocsim, tmp_pat
         defined = defined_outcomes(res)
         assert list(defined.columns) == ["india_exports_2022", "china_share_of_us_sales"]
         assert defined.attrs["definitions"]["china_share_of_us_sales"].startswith("name = \"china_share_of_us_sales\"\n")
+
+
+def test_a_sweep_without_outcomes_has_no_group_and_an_empty_frame(relocsim, tmp_path):
+    text = _sweep_text().replace(OUTCOMES, "").replace("replications = 2", "replications = 1")
+    (tmp_path / "s.toml").write_text(text)
+    r = relocsim("sweep", tmp_path / "s.toml", "-o", "s.h5", "-q")
+    assert r.returncode == 0, r.stderr
+    with h5py.File(tmp_path / "s.h5", "r") as f:
+        assert "outcomes" not in f and "defined_outcome" not in f
+        runs = f["run"].shape[0]
+    from relocsim.sweep import defined_outcomes
+
+    frame = defined_outcomes(tmp_path / "s.h5")
+    assert frame.shape == (runs, 0)
