@@ -81,7 +81,7 @@ class Reader {
     std::uint32_t n = 0;
     if (!get(n) || (bytes_.size() - pos_) / sizeof(double) < n) return false;
     out.resize(n);
-    std::memcpy(out.data(), bytes_.data() + pos_, n * sizeof(double));
+    if (n > 0) std::memcpy(out.data(), bytes_.data() + pos_, n * sizeof(double));  // data() may be null when empty
     pos_ += n * sizeof(double);
     return true;
   }
@@ -107,7 +107,7 @@ std::string encode_record(const RunRecord& r, const std::string& sweep_id) {
   put_arrays(out, r.outcomes);
   put_arrays(out, r.series);
   put(out, static_cast<std::uint32_t>(r.defined.size()));
-  out.append(reinterpret_cast<const char*>(r.defined.data()), r.defined.size() * sizeof(double));
+  if (!r.defined.empty()) out.append(reinterpret_cast<const char*>(r.defined.data()), r.defined.size() * sizeof(double));
   put(out, crc32(out));
   return out;
 }
