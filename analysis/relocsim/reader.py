@@ -98,7 +98,21 @@ def load_sweep(path: str | os.PathLike, **kwargs: Any) -> xr.Dataset:
     if flag is None or int(np.asarray(flag).ravel()[0]) != 1:
         ds.close()
         raise NotASweepError(f"{path} is a single run, not a sweep archive (no relocsim_sweep = 1)")
-    return _renamed_outcomes(ds)
+    return _with_defined_outcomes(path, _renamed_outcomes(ds), **kwargs)
+
+
+def _with_defined_outcomes(path: str | os.PathLike, ds: xr.Dataset, **kwargs: Any) -> xr.Dataset:
+    """The outcomes defined in SWEEP.toml ([[outcome]], docs/SWEEP.md) live
+    in the group /outcomes, one variable along run each; they join the
+    dataset beside the built-in ones (their names cannot clash: the sweep
+    refuses a name the archive uses), each keeping its ``definition``."""
+    if "defined_outcome" not in ds.variables:
+        return ds
+    defined = xr.open_dataset(path, engine="h5netcdf", group="outcomes", **kwargs)
+    names = [str(n) for n in ds["defined_outcome"].values]
+    merged = ds.assign({name: ("run", defined[name].values, dict(defined[name].attrs)) for name in names})
+    defined.close()
+    return merged
 
 
 # Outcomes renamed for what they are (docs/SWEEP.md): archives written before

@@ -26,7 +26,23 @@ __all__ = [
     "tornado_effects",
     "paired_differences",
     "paired_difference_series",
+    "defined_outcomes",
 ]
+
+
+@with_results
+def defined_outcomes(res: Results) -> pd.DataFrame:
+    """The outcomes defined in SWEEP.toml ([[outcome]]), one column each in
+    the file's order, indexed by run; ``attrs["definitions"]`` holds each
+    one's [[outcome]] table as TOML and ``attrs["units"]`` its units. Empty
+    (no columns) for a sweep that defines none."""
+    ds = res.ds
+    names = [str(n) for n in ds["defined_outcome"].values] if "defined_outcome" in ds.variables else []
+    index = pd.Index(ds["run"].values.astype(np.int64), name="run")
+    frame = pd.DataFrame({name: ds[name].values.astype(float) for name in names}, index=index)
+    frame.attrs["definitions"] = {name: str(ds[name].attrs.get("definition", "")) for name in names}
+    frame.attrs["units"] = {name: str(ds[name].attrs.get("units", "")) for name in names}
+    return frame
 
 
 @with_results

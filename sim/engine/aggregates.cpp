@@ -25,11 +25,13 @@ SiteSectorTotals compute_totals(const Firms& firms, const ValuationTables& table
   SiteSectorTotals zero;
   zero.n_sites = tables.n_sites;
   zero.n_sectors = tables.n_sectors;
+  zero.n_markets = firms.n_markets;
   const auto cells = static_cast<std::size_t>(tables.n_sites) * tables.n_sectors;
   zero.capacity.assign(cells, 0);
   zero.employment.assign(cells, 0);
   zero.cost.assign(cells, 0);
   zero.plants.assign(cells, 0);
+  zero.sales.assign(cells * static_cast<std::size_t>(firms.n_markets), 0);
   zero.pending.assign(static_cast<std::size_t>(tables.n_sites), 0);
   return block_reduce(
       firms.size(), zero,
@@ -45,6 +47,11 @@ SiteSectorTotals compute_totals(const Firms& firms, const ValuationTables& table
             t.employment[i] += units * workers_per_unit[k] / (productivity[i] * firms.productivity[f]);
             t.cost[i] += units * unit_cost(tables, view, p.site);
             t.plants[i] += 1;
+            // Each plant sells the firm's mix: where a firm sells does not
+            // depend on which of its plants made the goods.
+            const auto M = static_cast<std::size_t>(t.n_markets);
+            const float* mix = &firms.mix[f * M];
+            for (std::size_t m = 0; m < M; ++m) t.sales[i * M + m] += units * mix[m];
           }
           if (firms.project[f].active()) t.pending[firms.project[f].site] += 1;
         }
@@ -54,6 +61,7 @@ SiteSectorTotals compute_totals(const Firms& firms, const ValuationTables& table
         add_into(total.employment, part.employment);
         add_into(total.cost, part.cost);
         add_into(total.plants, part.plants);
+        add_into(total.sales, part.sales);
         add_into(total.pending, part.pending);
       });
 }

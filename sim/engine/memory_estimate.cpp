@@ -113,9 +113,13 @@ MemoryNeed memory_needed(const RunSize& z) {
   // copy; two sets of valuation tables alive at once (the step's and the
   // market update's): net revenue [sector][market][site], four doubles and a
   // PLI offer per (sector, site); the step record's [site][sector] arrays.
+  // Sales [site][sector][market] are summed in one partial per block of
+  // 2048 firms (kFirmBlock, blocks.hpp), all alive at once, then kept in
+  // the totals and the record.
+  const double blocks = std::ceil(n / 2048);
   need.tables = 2 * sizeof(double) * C * M * K +
                 2 * (sizeof(double) * K * M * S + (4 * sizeof(double) + sizeof(PliOffer)) * K * S) +
-                (2 * sizeof(double) + sizeof(std::int32_t)) * S * K;
+                (2 * sizeof(double) + sizeof(std::int32_t)) * S * K + (blocks + 2) * sizeof(double) * S * K * M;
   // Records are steps + 1 (the initial state); in double, like every size
   // here, so that no count overflows.
   const double records = static_cast<double>(z.steps) + 1;

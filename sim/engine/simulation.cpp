@@ -382,6 +382,7 @@ void Simulation::update_markets() {
   if (step_ > 0) learning_.add_output(totals.capacity, 1.0 / spec_.run.steps_per_year);
   capacity_ = totals.capacity;
   record_.capacity = totals.capacity;
+  record_.sales = totals.sales;
   record_.employment = totals.employment;
   record_.plants = totals.plants;
   record_.projects_pending = totals.pending;

@@ -13,7 +13,7 @@ namespace {
 using Doubles = std::vector<double> StepRecord::*;
 using Ints = std::vector<std::int32_t> StepRecord::*;
 
-enum class Axes { SiteSector, Site, Sector, BlocSector, Bloc };
+enum class Axes { SiteSector, SiteSectorMarket, Site, Sector, BlocSector, Bloc };
 
 struct Field {
   const char* name;
@@ -26,10 +26,13 @@ struct Field {
 
 // One entry per StepRecord array; the file's variable names are the field
 // names, so the engine's documentation and the file's agree.
-const std::array<Field, 24> kFields{{
+const std::array<Field, 25> kFields{{
     {"capacity", &StepRecord::capacity, Axes::SiteSector, "capacity operating", "unit"},
     {"employment", &StepRecord::employment, Axes::SiteSector, "manufacturing workers employed", "1"},
     {"plants", &StepRecord::plants, Axes::SiteSector, "plants operating", "1"},
+    {"sales", &StepRecord::sales, Axes::SiteSectorMarket,
+     "output sold from the site's plants to the market: capacity times the firms' market mix",
+     "USD million per year"},
     {"wage", &StepRecord::wage, Axes::Site, "manufacturing wage", "USD per worker per year"},
     {"moves_started", &StepRecord::moves_started, Axes::Site, "projects started this step to move a firm here",
      "1"},
@@ -104,6 +107,7 @@ const std::array<ScalarField, 3> kScalars{{
 std::vector<std::string> dims_of(Axes axes) {
   switch (axes) {
     case Axes::SiteSector: return {"step", "site", "sector"};
+    case Axes::SiteSectorMarket: return {"step", "site", "sector", "market"};
     case Axes::Site: return {"step", "site"};
     case Axes::Sector: return {"step", "sector"};
     case Axes::BlocSector: return {"step", "bloc", "sector"};

@@ -39,6 +39,7 @@ ArchiveHeader header_of(const SweepPlan& plan, const Shard& shard, output::Prove
   h.axes = plan.axes;
   for (long long r = 0; r < plan.runs(); ++r) h.seeds.push_back(plan.seed(r));
   h.outputs = s.outputs;
+  for (const auto& d : s.defined_outcomes) h.defined.push_back({d.name, d.long_name, d.units, d.definition});
   h.inputs = plan.inputs;
   h.sweep_path = archive_path(s.path);
   h.sweep_definition = s.text;

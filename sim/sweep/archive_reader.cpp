@@ -34,6 +34,8 @@ output::Provenance read_provenance(const H5Reader& in) {
 
 }  // namespace
 
+const std::string kDefinedGroup = "outcomes/";
+
 ArchiveInfo read_archive_info(const std::string& path) {
   const H5Reader in(path);
   ArchiveInfo info;
@@ -104,6 +106,16 @@ ArchiveReader::ArchiveReader(const std::string& path) : impl_(std::make_unique<I
   for (const auto& name : output_names()) {
     if (in.has(name)) h.outputs.push_back(name);
   }
+  // Archives from before [[outcome]] have none.
+  if (in.has("defined_outcome")) {
+    const auto names = in.strings("defined_outcome");
+    const auto long_names = in.strings("defined_outcome_long_name");
+    const auto units = in.strings("defined_outcome_units");
+    const auto definitions = in.strings("defined_outcome_definition");
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      h.defined.push_back({names[i], long_names.at(i), units.at(i), definitions.at(i)});
+    }
+  }
   const auto paths = in.strings("input_file");
   const auto sums = in.strings("input_file_sha256");
   const auto contents = in.strings("input_file_contents");
@@ -141,6 +153,11 @@ RunRecord ArchiveReader::get(long long run) {
   };
   for (const auto& o : kOutcomes) r.outcomes.push_back(read(o));
   for (const auto& s : kSeries) r.series.push_back(read(s));
+  for (const auto& d : h.defined) {
+    std::vector<double> v;
+    impl_->in.row(kDefinedGroup + d.name, static_cast<unsigned long long>(run), v);
+    r.defined.push_back(v.at(0));
+  }
   return r;
 }
 

@@ -75,7 +75,7 @@ void write_global_attributes(hid_t file, const ArchiveHeader& h) {
 
 class Writer {
  public:
-  Writer(hid_t file, const ArchiveHeader& h, int level) : h_(h), layout_(file, level) {}
+  Writer(hid_t file, const ArchiveHeader& h, int level) : h_(h), file_(file), layout_(file, level) {}
 
   void define() {
     const auto runs = static_cast<std::size_t>(h_.runs());
@@ -204,6 +204,7 @@ class Writer {
                                              Storage::Compressed, kNaN);
       h5::set_attr(series_[i]->id(), "coordinates", "year");
     }
+    define_defined_outcomes();
     comparing_ = h_.method == "compare";
     accumulators_.resize(kOutcomes.size());
     for (std::size_t i = 0; i < kOutcomes.size(); ++i) {
@@ -260,6 +261,39 @@ class Writer {
   void close() { layout_.close(); }
 
  private:
+  // [[outcome]]s: /outcomes/<name> along run, each with its definition as
+  // an attribute, and an index of them at the top (defined_outcome...) so a
+  // reader need not list the group.
+  void define_defined_outcomes() {
+    if (h_.defined.empty()) return;
+    h5::Handle gcpl = h5::own(H5Pcreate(H5P_GROUP_CREATE), "H5Pcreate");
+    const unsigned order = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
+    h5::check(H5Pset_link_creation_order(gcpl.get(), order), "H5Pset_link_creation_order");
+    h5::check(H5Pset_attr_creation_order(gcpl.get(), order), "H5Pset_attr_creation_order");
+    h5::own(H5Gcreate2(file_, "outcomes", H5P_DEFAULT, gcpl.get(), H5P_DEFAULT), "create group outcomes");
+    std::vector<std::string> names, long_names, units, definitions;
+    for (const auto& d : h_.defined) {
+      names.push_back(d.name);
+      long_names.push_back(d.long_name);
+      units.push_back(d.units);
+      definitions.push_back(d.definition);
+    }
+    layout_.label_dimension("defined_outcome", names, {"name of an outcome defined in SWEEP.toml ([[outcome]]); "
+                                                       "its values are /outcomes/<name>"});
+    const std::vector<std::string> dim{"defined_outcome"};
+    layout_.string_variable("defined_outcome_long_name", dim, {"long_name of the defined outcome"})
+        .write_strings(long_names);
+    layout_.string_variable("defined_outcome_units", dim, {"units of the defined outcome"}).write_strings(units);
+    layout_.string_variable("defined_outcome_definition", dim, {"the [[outcome]] table that defines it, as TOML"})
+        .write_strings(definitions);
+    for (const auto& d : h_.defined) {
+      auto& var = layout_.variable<double>("outcomes/" + d.name, {"run"}, {d.long_name, d.units}, nc::Storage::Compressed,
+                                           kNaN);
+      h5::set_attr(var.id(), "definition", d.definition);
+      defined_.push_back(&var);
+    }
+  }
+
   void write_run(long long run, const RunRecord& r, const RunRecord* reference, ArchiveSummary& summary) {
     statuses_.push_back(r.status);
     errors_.push_back(r.error);
@@ -305,10 +339,19 @@ class Writer {
     for (std::size_t i = 0; i < kSeries.size(); ++i) {
       if (series_[i] != nullptr) series_[i]->write_row(row, std::span<const double>(r.series[i]));
     }
+    if (r.defined.size() != defined_.size()) {
+      throw OutputError(fmt::format("run {}: its record has {} defined outcomes, the sweep defines {}", run,
+                                    r.defined.size(), defined_.size()));
+    }
+    for (std::size_t i = 0; i < defined_.size(); ++i) {
+      defined_[i]->write_row(row, std::span<const double>(&r.defined[i], 1));
+    }
   }
 
   const ArchiveHeader& h_;
+  hid_t file_;
   nc::Layout layout_;
+  std::vector<nc::Variable*> defined_;  // [h_.defined]
   nc::Variable* status_ = nullptr;
   nc::Variable* error_ = nullptr;
   std::array<nc::Variable*, kOutcomes.size()> outcome_{}, diff_{};

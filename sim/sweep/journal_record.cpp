@@ -1,7 +1,9 @@
 // A run's record as bytes: little-endian, length-prefixed, CRC-32 at the end.
 //   "RSJR" | u32 version | 32-byte sweep id | i64 run | i8 status |
 //   u32 len + error | u32 count, (u32 len + f64 values) per outcome |
-//   u32 count, (u32 len + f64 values) per series | u32 crc32 of all before
+//   u32 count, (u32 len + f64 values) per series |
+//   u32 len + f64 values of the defined outcomes ([[outcome]]; version 3) |
+//   u32 crc32 of all before
 // Doubles are stored bit for bit, so a resumed sweep's archive equals an
 // uninterrupted one's.
 #include <fmt/format.h>
@@ -18,7 +20,11 @@ namespace {
 static_assert(std::endian::native == std::endian::little, "the journal format is little-endian");
 constexpr char kMagic[4] = {'R', 'S', 'J', 'R'};
 // 2: twelve outcomes (net change and gross inflow of capacity), not ten.
-constexpr std::uint32_t kVersion = 2;
+// 3: the defined outcomes after the series. A version 2 record is read as
+// one without them: it can only belong to a sweep that defines none, since
+// [[outcome]] tables change the sweep's identity.
+constexpr std::uint32_t kVersion = 3;
+constexpr std::uint32_t kVersionWithoutDefined = 2;
 constexpr std::size_t kIdBytes = 32;
 
 template <class T>
@@ -71,6 +77,14 @@ class Reader {
     }
     return true;
   }
+  bool doubles(std::vector<double>& out) {
+    std::uint32_t n = 0;
+    if (!get(n) || (bytes_.size() - pos_) / sizeof(double) < n) return false;
+    out.resize(n);
+    if (n > 0) std::memcpy(out.data(), bytes_.data() + pos_, n * sizeof(double));  // data() may be null when empty
+    pos_ += n * sizeof(double);
+    return true;
+  }
   [[nodiscard]] std::size_t pos() const { return pos_; }
 
  private:
@@ -92,6 +106,8 @@ std::string encode_record(const RunRecord& r, const std::string& sweep_id) {
   out += r.error;
   put_arrays(out, r.outcomes);
   put_arrays(out, r.series);
+  put(out, static_cast<std::uint32_t>(r.defined.size()));
+  if (!r.defined.empty()) out.append(reinterpret_cast<const char*>(r.defined.data()), r.defined.size() * sizeof(double));
   put(out, crc32(out));
   return out;
 }
@@ -113,12 +129,15 @@ std::optional<RunRecord> decode_record(std::string_view bytes, const std::string
   std::int64_t run = 0;
   RunRecord r;
   in.text(sizeof kMagic, magic);
-  if (!in.get(version) || version != kVersion) return fail("unknown record version");
+  if (!in.get(version) || (version != kVersion && version != kVersionWithoutDefined)) {
+    return fail("unknown record version");
+  }
   std::string expected = sweep_id;
   expected.resize(kIdBytes, ' ');
   if (!in.text(kIdBytes, id) || id != expected) return fail("record of another sweep");
   if (!in.get(run) || !in.get(r.status) || !in.get(error_size) || !in.text(error_size, r.error) ||
-      !in.arrays(r.outcomes) || !in.arrays(r.series) || in.pos() != bytes.size() - 4) {
+      !in.arrays(r.outcomes) || !in.arrays(r.series) || (version == kVersion && !in.doubles(r.defined)) ||
+      in.pos() != bytes.size() - 4) {
     return fail("truncated record");
   }
   if (r.status != kDone && r.status != kFailed) return fail("bad status");

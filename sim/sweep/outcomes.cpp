@@ -59,6 +59,27 @@ std::vector<std::string> output_names() {
   return names;
 }
 
+std::vector<std::string> reserved_outcome_names() {
+  std::vector<std::string> names;
+  for (const auto& o : kOutcomes) {
+    for (const char* prefix : {"", "diff_", "compare_mean_", "compare_ci_low_", "compare_ci_high_", "compare_n_"}) {
+      names.push_back(prefix + std::string(o.name));
+    }
+  }
+  for (const auto& s : kSeries) names.emplace_back(s.name);
+  // The archive's own variables (archive_writer.cpp).
+  for (const char* n : {"run", "design_row", "param", "arm", "replicate", "step", "site", "sector", "bloc", "market",
+                        "year", "site_bloc", "design_unit", "design_value", "design_text", "param_lower",
+                        "param_upper", "param_distribution", "design_role", "design_group", "run_design_row",
+                        "run_replicate", "run_arm", "run_seed", "run_seed_text", "run_status", "run_error",
+                        "arm_scenario", "arm_overrides", "arm_config", "sweep_definition", "input_file",
+                        "input_file_sha256", "input_file_contents", "outcomes", "defined_outcome",
+                        "defined_outcome_definition", "defined_outcome_long_name", "defined_outcome_units"}) {
+    names.emplace_back(n);
+  }
+  return names;
+}
+
 std::size_t values_per_run(Shape shape, const Axes& axes) {
   const std::size_t K = axes.sectors.size(), steps = static_cast<std::size_t>(axes.records);
   switch (shape) {

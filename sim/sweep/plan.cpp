@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include <climits>
+#include <set>
 #include <filesystem>
 #include <system_error>
 #include <sstream>
@@ -120,6 +121,24 @@ std::vector<KeyType> check_keys(const std::vector<std::string>& keys, const std:
   return types;
 }
 
+// Every arm must have what the [[outcome]] tables select. An error that
+// every arm shares is reported once, naming the first arm.
+void check_defined_outcomes(const SweepSpec& spec, const std::vector<LoadedArm>& arms, ErrorList& errors) {
+  if (spec.defined_outcomes.empty()) return;
+  std::set<std::string> seen;
+  for (std::size_t a = 0; a < arms.size(); ++a) {
+    try {
+      check_outcome_definitions(spec.defined_outcomes, arms[a].spec);
+    } catch (const config::ConfigErrors& e) {
+      for (const auto& err : e.errors()) {
+        if (!seen.insert(err.key() + "\n" + err.problem()).second) continue;
+        errors.add({err.file(), err.line()}, err.key(),
+                   fmt::format("{} (arm '{}', scenario {})", err.problem(), spec.arms[a].name, spec.arms[a].scenario));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::string archive_path(const std::string& path) {
@@ -181,6 +200,7 @@ SweepPlan make_plan(SweepSpec spec) {
     }
   }
   const auto types = check_keys(keys, lines, key_file, spec, loaded, plan.reference, errors);
+  check_defined_outcomes(spec, loaded, errors);
   errors.throw_if_any();
   if (spec.method != Method::Csv) plan.design = make_design(spec, types);
 
@@ -218,6 +238,9 @@ std::string sweep_identity(const SweepPlan& plan, const std::vector<std::vector<
                    s.master_seed, s.second_order ? 1 : 0, s.morris_levels));
   line("reference " + s.reference);
   line(fmt::format("outputs {}", fmt::join(s.outputs, ",")));
+  // Only when there are some, so that a sweep without them keeps the
+  // identity it had before [[outcome]] existed (and its journal resumes).
+  for (const auto& d : s.defined_outcomes) line(fmt::format("outcome {} {}", d.definition.size(), d.definition));
   for (std::size_t a = 0; a < plan.arms.size(); ++a) {
     line("arm " + plan.arms[a].name);
     for (const auto& o : plan.arms[a].set) line("set " + o);

@@ -13,6 +13,7 @@
 #include "relocsim/engine/error.hpp"
 #include "relocsim/engine/simulation.hpp"
 #include "atomic_target.hpp"
+#include "observer_pair.hpp"
 #include "relocsim/sweep/journal.hpp"
 
 namespace relocsim::sweep {
@@ -87,10 +88,14 @@ RunRecord run_one(const SweepPlan& plan, long long run, const std::atomic<bool>*
     const config::LoadedConfig loaded = config::load(arm.scenario, plan.overrides(run));
     Simulation simulation(loaded.spec);
     OutcomeObserver outcomes(plan.axes);
+    DefinedOutcomeObserver defined(plan.spec.defined_outcomes, loaded.spec);
+    ObserverPair both(outcomes, defined);
     RunControl control;
     control.stop = stop;
-    simulation.run(outcomes, control);
-    return outcomes.result(run);
+    simulation.run(both, control);
+    RunRecord result = outcomes.result(run);
+    result.defined = defined.values();
+    return result;
   } catch (const Interrupted&) {
     throw;
   } catch (const std::bad_alloc&) {

@@ -69,6 +69,7 @@ double journal_record_bytes(const SweepPlan& plan) {
   record.status = kDone;
   for (const auto& o : kOutcomes) record.outcomes.emplace_back(values_per_run(o.shape, plan.axes), 0.0);
   for (const auto& s : kSeries) record.series.emplace_back(values_per_run(s.shape, plan.axes), 0.0);
+  record.defined.assign(plan.spec.defined_outcomes.size(), 0.0);
   return static_cast<double>(encode_record(record, plan.sweep_id).size());
 }
 

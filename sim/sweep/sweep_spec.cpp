@@ -432,10 +432,10 @@ SweepSpec load_sweep_spec(const std::string& path) {
 
   for (const auto& [k, node] : root) {
     const std::string name(k.str());
-    if (name != "sweep" && name != "arm" && name != "parameter") {
+    if (name != "sweep" && name != "arm" && name != "parameter" && name != "outcome") {
       errors.add({path, line_of(node)}, name,
-                 "unknown key" + config::did_you_mean(name, {"sweep", "arm", "parameter"}) +
-                     "; expected [sweep], [[arm]] and [[parameter]]");
+                 "unknown key" + config::did_you_mean(name, {"sweep", "arm", "parameter", "outcome"}) +
+                     "; expected [sweep], [[arm]], [[parameter]] and [[outcome]]");
     }
   }
 
@@ -542,6 +542,13 @@ SweepSpec load_sweep_spec(const std::string& path) {
       }
     }
     spec.parameters.push_back(std::move(p));
+  }
+  // Defined outcomes: their own file-only checks here, the scenario's when
+  // the plan is made (check_outcome_definitions against every arm).
+  try {
+    spec.defined_outcomes = read_outcome_section(root, path, reserved_outcome_names());
+  } catch (const config::ConfigErrors& e) {
+    for (const auto& err : e.errors()) errors.add({err.file(), err.line()}, err.key(), err.problem());
   }
   s.finish({"method", "n", "replications", "master_seed", "reference", "second_order", "levels", "design", "outputs"});
   if (method_known) check_method_options(spec, s, path, errors);

@@ -20,5 +20,8 @@ if (length(args) >= 4) {
   seeds <- relocsim_run_seeds(s)
   writeLines(paste(names(seeds), seeds), file.path(out, "run_seeds.txt"))
   writeLines(relocsim_seed(s), file.path(out, "master_seed.txt"))
+  # A defined outcome ([[outcome]]) lives in the group outcomes.
+  v <- relocsim_var(s, "outcomes/india_capacity_2022")
+  writeLines(c(attr(v, "units"), paste(dimnames(v)$run, sprintf("%.17g", v))), file.path(out, "defined.txt"))
   relocsim_close(s)
 }

@@ -36,7 +36,9 @@ def files(relocsim_bin, tmp_path_factory):
     definition.write_text(
         '[sweep]\nmethod = "grid"\nreplications = 2\nmaster_seed = 9007199254740993\nreference = "base"\n'
         f'[[arm]]\nname = "base"\nscenario = "{TINY}"\nset = ["population.n_firms=200"]\n'
-        '[[parameter]]\nkey = "behaviour.logit_scale"\nlevels = [2.0, 6.0]\n')
+        '[[parameter]]\nkey = "behaviour.logit_scale"\nlevels = [2.0, 6.0]\n'
+        '[[outcome]]\nname = "india_capacity_2022"\nvariable = "capacity"\nblocs = ["India"]\nreduce = "value"\n'
+        'date = 2022.0\n')
     sweep = tmp / "sweep.h5"
     done = subprocess.run([relocsim_bin, "sweep", str(definition), "-o", str(sweep), "--quiet", "--threads", "2"],
                           capture_output=True, text=True, timeout=600)
@@ -70,6 +72,17 @@ def test_sweep_run_seeds_are_exact(files):
     assert read == {int(r): int(s) for r, s in zip(runs, seeds)}
     assert (out / "master_seed.txt").read_text().strip() == "9007199254740993"
     assert max(read.values()) > 2**53  # seeds this large are what doubles round
+
+
+def test_defined_outcomes_read_by_their_path_in_the_group(files):
+    _, sweep, out = files
+    units, *lines = (out / "defined.txt").read_text().split("\n")
+    read = {int(run): float(value) for run, value in (line.split() for line in lines if line)}
+    with h5py.File(sweep, "r") as f:
+        want = f["outcomes/india_capacity_2022"][...]
+    assert units == "unit"
+    assert read == {run: float(v) for run, v in enumerate(want)}
+    assert min(read.values()) > 0
 
 
 def test_arrays_are_labelled_in_the_files_order(files):

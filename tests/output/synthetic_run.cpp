@@ -55,6 +55,10 @@ SyntheticRun make_synthetic_run() {
         r.capacity.push_back(capacity_value(step, static_cast<int>(i), static_cast<int>(k)));
         r.employment.push_back(2 * capacity_value(step, static_cast<int>(i), static_cast<int>(k)));
         r.plants.push_back(static_cast<std::int32_t>(i + k));
+        // Sold 60 % to the US, 40 % to the EU: summed over markets, capacity.
+        const double c = capacity_value(step, static_cast<int>(i), static_cast<int>(k));
+        r.sales.push_back(0.6 * c);
+        r.sales.push_back(0.4 * c);
         r.learning_factor.push_back(1.0 + 0.01 * step);
       }
       r.wage.push_back(5000.0 + step);

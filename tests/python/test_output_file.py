@@ -68,6 +68,9 @@ def test_xarray_reads_dimensions_and_labels(ds):
     assert ds["capacity"].dims == ("step", "site", "sector")
     assert ds["mean_unit_cost"].dims == ("step", "bloc", "sector")
     assert ds["route_cost"].dims == ("site", "market")
+    assert ds["sales"].dims == ("step", "site", "sector", "market")
+    assert ds["sales"].attrs["units"] == "USD million per year"
+    assert np.allclose(ds["sales"].sum("market").values, ds["capacity"].values)
     assert ds["firm_plant_site"].dims == ("firm", "plant_slot")
     assert ds["value_breakdown"].dims == ("breakdown_time", "sector", "breakdown_option", "value_part")
     assert list(ds["breakdown_option"].values) == ["stay", "China", "ASEAN", "India"]

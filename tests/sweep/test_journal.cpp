@@ -1,6 +1,7 @@
 // The journal keeps whole, checked records of this sweep only.
 #include <catch2/catch.hpp>
 
+#include <boost/crc.hpp>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -48,6 +49,13 @@ TEST_CASE("journal records round-trip bit for bit", "[sweep][journal]") {
   CHECK(back->status == kDone);
   CHECK(same_bits(back->outcomes, r.outcomes));
   CHECK(same_bits(back->series, r.series));
+  CHECK(back->defined.empty());
+
+  RunRecord with_defined = sample(5);
+  with_defined.defined = {1.5, std::nan(""), -0.0};
+  const auto d = decode_record(encode_record(with_defined, kId), kId, nullptr);
+  REQUIRE(d);
+  CHECK(same_bits({d->defined}, {with_defined.defined}));
 
   RunRecord failed;
   failed.run = 4;
@@ -57,6 +65,33 @@ TEST_CASE("journal records round-trip bit for bit", "[sweep][journal]") {
   REQUIRE(f);
   CHECK(f->status == kFailed);
   CHECK(f->error == failed.error);
+}
+
+// A journal written before [[outcome]] existed (record version 2, no defined
+// outcomes after the series) still resumes: its records read as having none.
+TEST_CASE("journal records of version 2 read as records without defined outcomes", "[sweep][journal]") {
+  const RunRecord r = sample(7);
+  const std::string v3 = encode_record(r, kId);
+  // The record without the defined outcomes' count (none) and with `version`, checksummed anew.
+  const auto as_version = [&](std::uint32_t version) {
+    std::string bytes = v3.substr(0, v3.size() - 8);
+    std::memcpy(bytes.data() + 4, &version, 4);
+    boost::crc_32_type crc;
+    crc.process_bytes(bytes.data(), bytes.size());
+    const std::uint32_t sum = crc.checksum();
+    bytes.append(reinterpret_cast<const char*>(&sum), 4);
+    return bytes;
+  };
+  const auto back = decode_record(as_version(2), kId, nullptr);
+  REQUIRE(back);
+  CHECK(same_bits(back->outcomes, r.outcomes));
+  CHECK(same_bits(back->series, r.series));
+  CHECK(back->defined.empty());
+  std::string why;
+  CHECK_FALSE(decode_record(as_version(1), kId, &why));
+  CHECK(why == "unknown record version");
+  CHECK_FALSE(decode_record(as_version(3), kId, &why));  // a version 3 record must hold the count
+  CHECK(why == "truncated record");
 }
 
 TEST_CASE("journal records: damaged, cut short or of another sweep are refused", "[sweep][journal]") {

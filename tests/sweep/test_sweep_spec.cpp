@@ -51,8 +51,8 @@ TEST_CASE("the sweep's identity follows its values, not its comments or paths", 
 
 TEST_CASE("error: unknown keys, with the nearest valid one", "[sweep][spec][errors]") {
   const Definition d(kHead + "replicatons = 2\n" + arm("base") + kParam + "[sweeps]\n");
-  CHECK(d.errors() == Messages{d.at(14) + "sweeps: unknown key; did you mean sweep?; expected [sweep], [[arm]] and "
-                                          "[[parameter]]",
+  CHECK(d.errors() == Messages{d.at(14) + "sweeps: unknown key; did you mean sweep?; expected [sweep], [[arm]], "
+                                          "[[parameter]] and [[outcome]]",
                                d.at(6) + "sweep.replicatons: unknown key; did you mean replications?"});
   const Definition p(kHead + arm("base") + kParam + "uper = 3.0\n");
   CHECK(p.errors() == Messages{p.at(13) + "parameter.uper: unknown key; did you mean upper?"});
@@ -353,4 +353,47 @@ TEST_CASE("a level or a csv cell holding DEL reaches the runs as a TOML value", 
   const Definition csv("[sweep]\nmethod = \"csv\"\ndesign = \"design.csv\"\n" + arm("base"));
   write_file(csv.dir, "design.csv", "population.domestic_home\n\"\"\"\\u007f\"\"\"\n");
   CHECK(make_plan(load_sweep_spec(csv.path)).design.text == std::vector<std::string>{"\"\\u007F\""});
+}
+
+// [[outcome]] in SWEEP.toml: read with the sweep, checked against every arm
+// when the plan is made, and part of the sweep's identity.
+namespace {
+const std::string kOutcome =
+    "[[outcome]]\nname = \"india_exports\"\nvariable = \"sales\"\nblocs = [\"India\"]\nmarkets = \"abroad\"\n"
+    "reduce = \"value\"\ndate = 2021.0\n";
+}  // namespace
+
+TEST_CASE("[[outcome]] tables load, plan and change the sweep's identity", "[sweep][spec][outcome]") {
+  const Definition plain(kHead + arm("base") + kParam);
+  const Definition with(kHead + arm("base") + kParam + kOutcome);
+  REQUIRE(with.errors(true).empty());
+  const SweepPlan plan = make_plan(load_sweep_spec(with.path));
+  REQUIRE(plan.spec.defined_outcomes.size() == 1);
+  CHECK(plan.spec.defined_outcomes[0].name == "india_exports");
+  CHECK(plan.spec.defined_outcomes[0].line == 13);
+  CHECK(plan.spec.defined_outcomes[0].units == "USD million per year");
+  CHECK(plan.sweep_id != make_plan(load_sweep_spec(plain.path)).sweep_id);
+}
+
+TEST_CASE("error: [[outcome]] problems are reported with the sweep's", "[sweep][spec][outcome][errors]") {
+  const Definition d(kHead + "replicatons = 2\n" + arm("base") + kParam +
+                     "[[outcome]]\nname = \"pli_paid_total\"\nvariable = \"pli_paid\"\nreduce = \"sum\"\n"
+                     "window = [2020.0, 2021.0]\n");
+  CHECK(d.errors() == Messages{d.at(14) + "outcome[0].name: 'pli_paid_total' is taken by a built-in output; choose "
+                                          "another name",
+                               d.at(6) + "sweep.replicatons: unknown key; did you mean replications?"});
+  const Definition e(kHead + arm("base") + kParam + "[outcome]\nname = \"x\"\n");
+  CHECK(e.errors() == Messages{e.at(13) + "outcome: expected [[outcome]] entries (an array of tables)"});
+}
+
+TEST_CASE("error: an [[outcome]] that an arm's scenario cannot compute", "[sweep][spec][outcome][errors]") {
+  const Definition d(kHead + arm("base") + kParam +
+                     "[[outcome]]\nname = \"x\"\nvariable = \"capacity\"\nsites = [\"chenai\"]\nreduce = \"value\"\n"
+                     "date = 2030.0\n");
+  CHECK(d.errors(false).empty());
+  CHECK(d.errors(true) ==
+        Messages{d.at(13) + "outcome[0].sites: unknown site 'chenai'; did you mean chennai?; the scenario has shanghai, "
+                            "shenzhen, hanoi, rayong, chennai, pune, dholera (arm 'base', scenario " + tiny() + ")",
+                 d.at(13) + "outcome[0].date: 2030 is outside the run: its records are from 2020 to 2023, 4 a year "
+                            "(arm 'base', scenario " + tiny() + ")"});
 }

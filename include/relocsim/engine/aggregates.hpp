@@ -9,9 +9,12 @@
 namespace relocsim {
 
 struct SiteSectorTotals {
-  int n_sites = 0, n_sectors = 0;
+  int n_sites = 0, n_sectors = 0, n_markets = 0;
   // [site][sector]
   std::vector<double> capacity, employment, cost;  // cost: capacity times unit production cost
+  // [site][sector][market]: capacity times each firm's market mix, so that
+  // summed over markets it is capacity (to rounding)
+  std::vector<double> sales;
   std::vector<std::int32_t> plants;
   std::vector<std::int32_t> pending;  // [site] projects under way
 

@@ -56,6 +56,8 @@ struct StepRecord {
   std::vector<double> capacity;    // units of capacity operating
   std::vector<double> employment;  // workers
   std::vector<std::int32_t> plants;  // plants operating
+  // [site][sector][market]
+  std::vector<double> sales;  // USD million per year sold to the market: capacity times the firms' market mix
   // [site]
   std::vector<double> wage;                  // USD per worker per year
   std::vector<std::int32_t> moves_started, additions_started;

@@ -17,6 +17,12 @@
 
 namespace relocsim::sweep {
 
+// A defined outcome ([[outcome]]) as the archive describes it.
+struct DefinedOutput {
+  std::string name, long_name, units;
+  std::string definition;  // its [[outcome]] table as TOML text
+};
+
 // Everything in the archive that is not a run's result.
 struct ArchiveHeader {
   std::string sweep_id;
@@ -31,6 +37,7 @@ struct ArchiveHeader {
   Axes axes;
   std::vector<std::uint64_t> seeds;  // [run]
   std::vector<std::string> outputs;  // the outcomes and series kept
+  std::vector<DefinedOutput> defined;  // RunRecord::defined follows it
   std::vector<InputFile> inputs;
   std::string sweep_path, sweep_definition;
   output::Provenance provenance;

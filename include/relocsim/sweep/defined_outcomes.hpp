@@ -30,7 +30,8 @@
 namespace toml {
 inline namespace v3 {
 class array;
-}
+class table;
+}  // namespace v3
 }  // namespace toml
 
 namespace relocsim::sweep {
@@ -57,13 +58,28 @@ struct OutcomeDefinition {
   double scale = 1.0;
   std::string file;  // where it was defined, for errors found later
   int line = 0;
+  std::string key;         // "outcome[3]": the prefix of its errors' keys
+  std::string definition;  // the table as TOML text, for the archive and the sweep's identity
 };
 
 // Reads an array of [[outcome]] tables, checking each field's type, the
 // reduction's required fields and the names (unique, none of `reserved`).
 // Throws config::ConfigErrors listing every problem as file:line: key: problem.
+// `prefix` names the array in errors: "outcome" gives outcome[0].reduce.
 std::vector<OutcomeDefinition> read_outcome_definitions(const toml::array& outcomes, const std::string& file,
-                                                        const std::vector<std::string>& reserved = {});
+                                                        const std::vector<std::string>& reserved = {},
+                                                        const std::string& prefix = "outcome");
+
+// The [[outcome]] array of a whole file (its key `outcome`): none when the
+// key is absent, an error when it is not an array of tables.
+std::vector<OutcomeDefinition> read_outcome_section(const toml::table& root, const std::string& file,
+                                                    const std::vector<std::string>& reserved = {});
+
+// A date as the definitions give it, as a decimal year: a number as it is,
+// a TOML date as the end of that day, counting months as twelfths of a year
+// and days as fractions of their month, so 2023-03-31 is 2023.25, the date of
+// the record that ends March 2023 (docs/SWEEP.md, "Dates").
+double decimal_year(int year, int month, int day);
 
 // Checks the definitions against a scenario: variables that exist, names of
 // blocs, sites, corridors, sectors and markets that it has, dates inside the

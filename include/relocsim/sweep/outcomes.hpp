@@ -79,6 +79,11 @@ std::size_t values_per_run(Shape shape, const Axes& axes);
 // Every name `outputs` in SWEEP.toml may list.
 std::vector<std::string> output_names();
 
+// Names an [[outcome]] may not take: every variable of the archive, so that
+// a reader that gathers the defined outcomes beside the built-in ones (the
+// Python reader does) never finds two of one name.
+std::vector<std::string> reserved_outcome_names();
+
 inline constexpr std::int8_t kDone = 0, kFailed = 1, kNotRun = -1;
 
 // One run's result as the journal keeps it and the archive stores it.
@@ -88,6 +93,7 @@ struct RunRecord {
   std::string error;  // "" unless failed
   std::vector<std::vector<double>> outcomes;  // [kOutcomes], empty unless done
   std::vector<std::vector<double>> series;    // [kSeries], [record][...] flattened
+  std::vector<double> defined;                // [SweepSpec::defined_outcomes], empty unless done
 };
 
 class OutcomeObserver : public Observer {

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "relocsim/sweep/defined_outcomes.hpp"
+
 namespace relocsim::sweep {
 
 enum class Method { Grid, Lhs, Saltelli, Morris, Csv, Compare };
@@ -62,6 +64,7 @@ struct SweepSpec {
   std::vector<Parameter> parameters;
   std::vector<std::string> outputs;  // names of the outcomes and series kept; all by default
   int outputs_line = 0;
+  std::vector<OutcomeDefinition> defined_outcomes;  // [[outcome]], in the file's order
 };
 
 // Reads and checks SWEEP.toml; throws config::ConfigErrors listing every problem.
