@@ -17,7 +17,7 @@ void check_outcome_definitions(const std::vector<OutcomeDefinition>& definitions
   const RecordDates dates = record_dates(spec);
   for (const auto& d : definitions) {
     const auto reject = [&](const std::string& key, const std::string& problem) {
-      errors.add({d.file, d.line}, d.key + "." + key, problem);
+      errors.add({d.file, d.line}, key_of(d, key), problem);
     };
     if (d.reduce == Reduce::Ratio) continue;  // its parts are checked as themselves
     const OutcomeVariable* v = find_outcome_variable(d.variable);

@@ -59,7 +59,7 @@ DefinedOutcomeObserver::DefinedOutcomeObserver(const std::vector<OutcomeDefiniti
   for (const auto& d : definitions) {
     Item item;
     const auto reject = [&](const std::string& key, const std::string& problem) {
-      errors.add({d.file, d.line}, d.key + "." + key, problem);
+      errors.add({d.file, d.line}, key_of(d, key), problem);
     };
     if (d.reduce != Reduce::Ratio) {
       item.variable = find_outcome_variable(d.variable);

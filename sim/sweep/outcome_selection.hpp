@@ -30,6 +30,12 @@ SelectionLists denominator_lists(const OutcomeDefinition& d);
 // selection that takes nothing.
 using Reject = std::function<void(const std::string& key, const std::string& problem)>;
 
+// The key an error about `field` of `d` names: outcome[3].blocs, or the
+// outcome's name where it was not read from a file (key empty).
+inline std::string key_of(const OutcomeDefinition& d, const std::string& field) {
+  return (d.key.empty() ? d.name : d.key) + "." + field;
+}
+
 // Flat indices into the variable's record array, ascending (the order the
 // values are added in, so a run's value does not depend on anything else).
 std::vector<std::size_t> select_cells(const OutcomeVariable& v, const ModelSpec& spec, const SelectionLists& lists,

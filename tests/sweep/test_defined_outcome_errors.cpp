@@ -178,3 +178,22 @@ TEST_CASE("against the scenario: names it lacks, empty selections, dates outside
                   true) == Messages{"o.toml:1: outcome[0].window: no record falls in (2021, 2021.1]: the records are "
                                     "from 2020 to 2024, 4 a year"});
 }
+
+// The calibration command builds definitions of its own: without a key from
+// a file, an error names the outcome.
+TEST_CASE("a definition not read from [[outcome]] is named by its name in errors", "[defined_outcomes]") {
+  OutcomeDefinition d;
+  d.name = "india_output";
+  d.variable = "capacity";
+  d.blocs = {"Inida"};
+  d.date = 2021.0;
+  d.file = "moments.toml";
+  d.line = 4;
+  try {
+    check_outcome_definitions({d}, test::tiny_spec());
+    FAIL("no error");
+  } catch (const config::ConfigErrors& e) {
+    CHECK(messages(e) == Messages{"moments.toml:4: india_output.blocs: unknown bloc 'Inida'; did you mean India?; the "
+                                  "scenario has China, ASEAN, India"});
+  }
+}
