@@ -7,7 +7,7 @@ packages=(
   cmake g++ make git pkg-config
   libboost-dev libboost-graph-dev libtbb-dev libhdf5-dev
   catch2 librandom123-dev libtomlplusplus-dev libcli11-dev libfmt-dev libcsv-dev
-  # Calibration: NLopt's optimisers, Eigen's linear algebra (SVD, solves).
+  # Calibration: NLopt's optimisers (nlopt.hpp over the C library), Eigen's linear algebra.
   libnlopt-cxx-dev libeigen3-dev
   python3 python3-h5py python3-numpy python3-pandas python3-xarray python3-h5netcdf python3-pytest
   python3-matplotlib python3-scipy python3-statsmodels

@@ -8,6 +8,7 @@
 #include <fmt/core.h>
 
 #include "build_info_text.hpp"
+#include "calibrate_command.hpp"
 #include "cli_options.hpp"
 #include "commands.hpp"
 #include "explain_command.hpp"
@@ -90,6 +91,8 @@ int main(int argc, char** argv) {
 
   cli::SweepCli sweep_cli;
   cli::add_sweep_commands(app, sweep_cli, run.command_line);
+  cli::CalibrateCli calibrate_cli;
+  cli::add_calibrate_command(app, calibrate_cli, run.command_line);
 
   if (const std::string unknown = cli::unknown_command(app, argc, argv); !unknown.empty()) {
     fmt::print(stderr, "{}", unknown);
@@ -115,6 +118,7 @@ int main(int argc, char** argv) {
       return cli::explain_command(explain);
     }
     if (const int status = cli::run_sweep_commands(sweep_cli); status >= 0) return status;
+    if (const int status = cli::run_calibrate_command(calibrate_cli); status >= 0) return status;
   } catch (const config::ConfigErrors& e) {
     for (const auto& err : e.errors()) fmt::print(stderr, "error: {}\n", err.what());
     return cli::kBadInput;

@@ -16,6 +16,7 @@
 #include "file_io.hpp"
 #include "relocsim/sweep/outcomes.hpp"
 #include "suggest.hpp"
+#include "toml_section.hpp"
 #include "toml_text.hpp"
 #include "toml_tree.hpp"
 
@@ -24,6 +25,9 @@ namespace {
 
 using config::ErrorList;
 using config::Location;
+using detail::line_of;
+using detail::Section;
+using detail::tables_of;
 
 // What a design may hold: a million rows (runs are numbered in int32, and
 // each run of an agent-based model takes seconds) and ten million values
@@ -32,8 +36,6 @@ constexpr long long kMaxDesignRows = 1'000'000;
 constexpr long long kMaxDesignValues = 10'000'000;
 // Boost's Sobol table (Joe and Kuo) covers 3667 dimensions, 2d for saltelli.
 constexpr std::size_t kMaxSaltelliParameters = 1833;
-
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
 // toml_text leaves DEL (U+007F) unescaped in a string, where TOML does not
 // allow it: a level holding one would become a value no run can read. Escape
@@ -44,100 +46,6 @@ std::string with_del_escaped(std::string text) {
   return text;
 }
 
-// One table of SWEEP.toml: typed getters that report a wrong type or value
-// at the value's line, and at the end every key no getter asked for.
-class Section {
- public:
-  Section(const toml::table& table, std::string name, std::string file, ErrorList& errors)
-      : table_(table), name_(std::move(name)), file_(std::move(file)), errors_(errors) {}
-
-  [[nodiscard]] int line() const { return line_of(table_); }
-  [[nodiscard]] std::string key(const std::string& k) const { return name_ + "." + k; }
-  [[nodiscard]] const toml::node* get(const std::string& k) const { return table_.get(k); }
-  [[nodiscard]] bool has(const std::string& k) const { return table_.contains(k); }
-  void error_at(const toml::node* node, const std::string& k, const std::string& problem) {
-    errors_.add({file_, node ? line_of(*node) : line()}, key(k), problem);
-  }
-
-  std::optional<std::string> string(const std::string& k, bool required) {
-    const toml::node* n = get(k);
-    if (n == nullptr) {
-      if (required) error_at(nullptr, k, "missing; expected a string");
-      return std::nullopt;
-    }
-    if (!n->is_string() || n->as_string()->get().empty()) {
-      error_at(n, k, "expected a non-empty string, got " + toml_text(*n));
-      return std::nullopt;
-    }
-    return n->as_string()->get();
-  }
-
-  std::optional<long long> integer(const std::string& k, long long min, const std::string& expected) {
-    const toml::node* n = get(k);
-    if (n == nullptr) return std::nullopt;
-    if (!n->is_integer() || n->as_integer()->get() < min) {
-      error_at(n, k, fmt::format("expected {}, got {}", expected, toml_text(*n)));
-      return std::nullopt;
-    }
-    return n->as_integer()->get();
-  }
-
-  std::optional<double> number(const std::string& k) {
-    const toml::node* n = get(k);
-    if (n == nullptr) return std::nullopt;
-    const auto v = n->value<double>();  // integers are accepted where a float is expected
-    if (!v || !std::isfinite(*v)) {
-      error_at(n, k, "expected a finite number, got " + toml_text(*n));
-      return std::nullopt;
-    }
-    return *v;
-  }
-
-  std::optional<bool> boolean(const std::string& k) {
-    const toml::node* n = get(k);
-    if (n == nullptr) return std::nullopt;
-    if (!n->is_boolean()) {
-      error_at(n, k, "expected true or false, got " + toml_text(*n));
-      return std::nullopt;
-    }
-    return n->as_boolean()->get();
-  }
-
-  std::optional<std::vector<std::string>> strings(const std::string& k) {
-    const toml::node* n = get(k);
-    if (n == nullptr) return std::nullopt;
-    const auto* a = n->as_array();
-    std::vector<std::string> out;
-    if (a != nullptr) {
-      for (const auto& item : *a) {
-        if (!item.is_string()) {
-          a = nullptr;
-          break;
-        }
-        out.push_back(item.as_string()->get());
-      }
-    }
-    if (a == nullptr) {
-      error_at(n, k, "expected an array of strings, got " + toml_text(*n));
-      return std::nullopt;
-    }
-    return out;
-  }
-
-  // Keys the schema does not have: a misspelling should not be silently ignored.
-  void finish(const std::vector<std::string>& allowed) {
-    for (const auto& [k, node] : table_) {
-      const std::string name(k.str());
-      if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
-      errors_.add({file_, line_of(node)}, key(name), "unknown key" + config::did_you_mean(name, allowed));
-    }
-  }
-
- private:
-  const toml::table& table_;
-  std::string name_, file_;
-  ErrorList& errors_;
-};
 
 std::optional<Method> parse_method(const std::string& text) {
   static const std::map<std::string, Method> methods{{"grid", Method::Grid},     {"lhs", Method::Lhs},
@@ -277,20 +185,6 @@ Arm read_arm(const toml::table& table, const std::string& file, ErrorList& error
 }
 
 // The tables of an array of tables ([[name]]), or an error if `name` is something else.
-std::vector<const toml::table*> tables_of(const toml::table& root, const std::string& name, const std::string& file,
-                                          ErrorList& errors) {
-  std::vector<const toml::table*> out;
-  const toml::node* node = root.get(name);
-  if (node == nullptr) return out;
-  const auto* array = node->as_array();
-  if (array != nullptr && array->is_array_of_tables()) {
-    for (const auto& t : *array) out.push_back(t.as_table());
-  } else {
-    errors.add({file, line_of(*node)}, name, fmt::format("expected [[{}]] entries (an array of tables)", name));
-  }
-  return out;
-}
-
 // The design's rows and values, before make_plan allocates them: n is any
 // whole number, and a grid's rows multiply.
 void check_design_size(const SweepSpec& spec, Section& s) {

@@ -122,7 +122,10 @@ struct Identification {
   // the largest (below tolerance), or no entry of G is distinguishable from
   // simulation noise (|G_mp| < 2 G_se_mp for every m, when G_se is given), or
   // the parameter loads (|v| > 0.5) on a right singular vector whose singular
-  // value is below tolerance * largest.
+  // value is below tolerance * largest, or below min_singular_value: S is in
+  // units of the targets' standard errors per whole range, so a singular
+  // value below 1 is a direction along which crossing the entire box moves
+  // the targets by less than their own uncertainty.
   std::vector<int> unidentified;
   std::vector<std::string> reasons;  // [unidentified], in words
   // Pairs that trade off: |correlation| of (S'S)^-1 above 0.9, with that
@@ -139,7 +142,7 @@ struct Identification {
 };
 Identification identify(const Matrix& G, const Matrix& G_se, const Matrix& W, const Vector& lower,
                         const Vector& upper, double tolerance = 1e-3, double moves_threshold = 0.5,
-                        const std::vector<std::string>& names = {});
+                        const std::vector<std::string>& names = {}, double min_singular_value = 0.0);
 
 // A global screen over the bounds: the standardised regression coefficients
 // of each moment on the parameters over a space-filling design (rows of

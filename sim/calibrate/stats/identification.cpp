@@ -39,7 +39,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 
 Identification identify(const Matrix& G, const Matrix& G_se, const Matrix& W, const Vector& lower,
                         const Vector& upper, double tolerance, double moves_threshold,
-                        const std::vector<std::string>& names) {
+                        const std::vector<std::string>& names, double min_singular_value) {
   constexpr std::string_view fn = "identify";
   const Eigen::Index M = G.rows();
   const Eigen::Index P = G.cols();
@@ -107,16 +107,24 @@ Identification identify(const Matrix& G, const Matrix& G_se, const Matrix& W, co
     }
     // The weakest direction it loads on, with the parameters it moves with.
     for (Eigen::Index i = P - 1; i >= 0; --i) {
-      if (out.singular_values(i) > cutoff && largest > 0) break;
+      const bool weak = out.singular_values(i) < min_singular_value;
+      if (out.singular_values(i) > cutoff && largest > 0 && !weak) break;
       if (std::abs(V(p, i)) <= 0.5) continue;
       std::vector<std::string> partners;
       for (Eigen::Index q = 0; q < P; ++q) {
         if (q != p && std::abs(V(q, i)) > 0.3) partners.push_back(name(q));
       }
-      why.push_back(fmt::format("it loads {:.2f} on a direction the targets do not see (singular value {:.2g} of the "
-                                "largest){}",
-                                V(p, i), largest > 0 ? out.singular_values(i) / largest : 0.0,
-                                partners.empty() ? std::string() : ", together with " + join(partners, ", ")));
+      const std::string with = partners.empty() ? std::string() : ", together with " + join(partners, ", ");
+      if (out.singular_values(i) > cutoff && largest > 0) {
+        // Seen, but too faintly: across the whole box, less than the targets' own uncertainty.
+        why.push_back(fmt::format("it loads {:.2f} on a direction that moves the targets by {:.2g} standard errors "
+                                  "across the whole box, less than {:.2g}{}",
+                                  V(p, i), out.singular_values(i), min_singular_value, with));
+      } else {
+        why.push_back(fmt::format("it loads {:.2f} on a direction the targets do not see (singular value {:.2g} of the "
+                                  "largest){}",
+                                  V(p, i), largest > 0 ? out.singular_values(i) / largest : 0.0, with));
+      }
       break;
     }
     if (!why.empty()) {

@@ -127,3 +127,22 @@ TEST_CASE("identify: fewer moments than parameters") {
   nan_G(0, 1) = std::nan("");
   CHECK_THROWS_AS(identify(nan_G, none, Matrix::Identity(1, 1), Vector::Zero(2), Vector::Ones(2)), std::invalid_argument);
 }
+
+TEST_CASE("identify: a direction seen by less than min_singular_value standard errors is flagged") {
+  // Orthogonal columns of norms 10 and 0.4: the second parameter, moved
+  // across its whole range, moves the targets by 0.4 standard errors.
+  Matrix G(3, 2);
+  G << 10, 0, 0, 0.4, 0, 0;
+  const Vector lower = Vector::Zero(2), upper = Vector::Ones(2);
+  const Identification relative =
+      identify(G, none, Matrix::Identity(3, 3), lower, upper, 1e-3, 0.5, {"strong", "faint"});
+  CHECK(relative.unidentified.empty());  // 0.04 of the largest passes the relative test
+  const Identification absolute =
+      identify(G, none, Matrix::Identity(3, 3), lower, upper, 1e-3, 0.5, {"strong", "faint"}, 1.0);
+  CHECK(absolute.rank == 2);
+  REQUIRE(absolute.unidentified == std::vector<int>{1});
+  CHECK_THAT(absolute.reasons[0], Catch::StartsWith("faint:") && Catch::Contains("0.4 standard errors") &&
+                                      Catch::Contains("less than 1"));
+  // A floor below the faint direction's singular value flags nothing.
+  CHECK(identify(G, none, Matrix::Identity(3, 3), lower, upper, 1e-3, 0.5, {}, 0.3).unidentified.empty());
+}

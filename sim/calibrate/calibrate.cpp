@@ -1,0 +1,254 @@
+#include "relocsim/calibrate/calibrate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "relocsim/engine/error.hpp"
+#include "relocsim/sweep/design.hpp"
+#include "search.hpp"
+
+namespace relocsim::calibrate {
+namespace {
+
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+
+constexpr double kHuge = 1e30;  // the objective where a fit moment is undefined
+
+VectorXd fit_rows(const Problem& p, const VectorXd& all) {
+  VectorXd out(static_cast<Eigen::Index>(p.fit.size()));
+  for (std::size_t i = 0; i < p.fit.size(); ++i) out[static_cast<Eigen::Index>(i)] = all[p.fit[i]];
+  return out;
+}
+
+MatrixXd fit_rows(const Problem& p, const MatrixXd& all) {
+  MatrixXd out(static_cast<Eigen::Index>(p.fit.size()), all.cols());
+  for (std::size_t i = 0; i < p.fit.size(); ++i) out.row(static_cast<Eigen::Index>(i)) = all.row(p.fit[i]);
+  return out;
+}
+
+VectorXd fit_targets(const Problem& p) {
+  VectorXd t(static_cast<Eigen::Index>(p.fit.size()));
+  for (std::size_t i = 0; i < p.fit.size(); ++i) t[static_cast<Eigen::Index>(i)] = p.targets[static_cast<std::size_t>(p.fit[i])].value;
+  return t;
+}
+
+VectorXd fit_target_se(const Problem& p) {
+  VectorXd s(static_cast<Eigen::Index>(p.fit.size()));
+  for (std::size_t i = 0; i < p.fit.size(); ++i) s[static_cast<Eigen::Index>(i)] = p.targets[static_cast<std::size_t>(p.fit[i])].se;
+  return s;
+}
+
+VectorXd to_unit(const Problem& p, const VectorXd& theta) {
+  return ((theta - p.lower).array() / (p.upper - p.lower).array()).matrix();
+}
+
+// Unit coordinates back to values, clamped: NLopt keeps to the box, but the
+// arithmetic must not push a value a rounding error outside its bounds.
+VectorXd from_unit(const Problem& p, const VectorXd& u) {
+  VectorXd theta = p.lower + (u.array() * (p.upper - p.lower).array()).matrix();
+  return theta.cwiseMax(p.lower).cwiseMin(p.upper);
+}
+
+// The seed of each stochastic step, derived from the master seed and the
+// step's name, so adding a step never shifts another's draws.
+std::uint64_t step_seed(const Problem& p, std::uint64_t salt) { return p.seed(static_cast<int>(1000 + salt)); }
+
+MatrixXd rows_of(const Problem& p, const std::vector<int>& evaluations, const Evaluator& ev, bool means) {
+  MatrixXd out(static_cast<Eigen::Index>(evaluations.size()), means ? p.moments() : p.parameters());
+  for (std::size_t i = 0; i < evaluations.size(); ++i) {
+    const Evaluation& e = ev[evaluations[i]];
+    out.row(static_cast<Eigen::Index>(i)) = (means ? e.mean : e.theta).transpose();
+  }
+  return out;
+}
+
+MatrixXd thetas_of(const Problem& p, const std::vector<int>& ids, const Evaluator& ev) { return rows_of(p, ids, ev, false); }
+MatrixXd moments_of(const Problem& p, const std::vector<int>& ids, const Evaluator& ev) { return rows_of(p, ids, ev, true); }
+
+struct Best {
+  int evaluation = -1;
+  double value = std::numeric_limits<double>::infinity();
+};
+
+// A search over the unit cube whose every call is an evaluation; the best
+// evaluation by this weighting is kept (ties: the earliest).
+SearchResult search(const Problem& p, Evaluator& ev, const MatrixXd& w, Stage stage, const VectorXd& start_theta,
+                    Best& best) {
+  const UnitObjective f = [&](const VectorXd& u) {
+    const int id = ev.evaluate_one(from_unit(p, u), stage);
+    const double value = objective(p, w, ev[id]);
+    if (value < best.value) best = {id, value};
+    return value;
+  };
+  const MethodSettings& m = p.spec.method;
+  if (stage == Stage::Global) return global_search(f, to_unit(p, start_theta), m.global_evaluations, step_seed(p, 1));
+  return local_search(f, to_unit(p, start_theta), m.local_evaluations, m.xtol);
+}
+
+LocalJacobian jacobian_at(const Problem& p, Evaluator& ev, const VectorXd& center, double step) {
+  const MatrixXd design = local_design(center, p.lower, p.upper, step);
+  const std::vector<int> ids = ev.evaluate(design, Stage::Jacobian);
+  return local_regression_jacobian(thetas_of(p, ids, ev), moments_of(p, ids, ev), center);
+}
+
+// The fit moments' block of an all-moments square matrix.
+MatrixXd fit_block(const Problem& p, const MatrixXd& all) {
+  const auto n = static_cast<Eigen::Index>(p.fit.size());
+  MatrixXd out(n, n);
+  for (Eigen::Index a = 0; a < n; ++a) {
+    for (Eigen::Index b = 0; b < n; ++b) out(a, b) = all(p.fit[static_cast<std::size_t>(a)], p.fit[static_cast<std::size_t>(b)]);
+  }
+  return out;
+}
+
+// Omega = Omega_data + Omega_sim / R at an evaluation, over the fit moments;
+// the covariance across replicates of every moment goes to sim_covariance.
+MatrixXd omega_at(const Problem& p, const Evaluation& e, MatrixXd* sim_covariance) {
+  *sim_covariance = sample_covariance(e.by_replicate);
+  return moment_covariance(fit_target_se(p), fit_block(p, *sim_covariance), p.spec.replications);
+}
+
+}  // namespace
+
+double objective(const Problem& p, const MatrixXd& w, const Evaluation& e) {
+  const VectorXd r = fit_rows(p, e.mean) - fit_targets(p);
+  if (!r.allFinite()) return kHuge;
+  double value = r.dot(w * r);
+  for (int j = 0; j < p.parameters(); ++j) {
+    const auto& par = p.spec.parameters[static_cast<std::size_t>(j)];
+    if (std::isnan(par.prior_sd)) continue;
+    const double z = (e.theta[j] - par.prior_mean) / par.prior_sd;
+    value += z * z;
+  }
+  return value;
+}
+
+void quantiles(const MatrixXd& values, VectorXd& lower, VectorXd& median, VectorXd& upper) {
+  const Eigen::Index n = values.rows(), m = values.cols();
+  lower = upper = median = VectorXd::Constant(m, std::numeric_limits<double>::quiet_NaN());
+  for (Eigen::Index j = 0; j < m; ++j) {
+    std::vector<double> v;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      if (std::isfinite(values(i, j))) v.push_back(values(i, j));
+    }
+    if (v.empty()) continue;
+    std::sort(v.begin(), v.end());
+    const auto at = [&](double q) {
+      const double h = q * static_cast<double>(v.size() - 1);
+      const auto lo = static_cast<std::size_t>(std::floor(h));
+      const std::size_t hi = std::min(lo + 1, v.size() - 1);
+      return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+    };
+    lower[j] = at(0.05);
+    median[j] = at(0.5);
+    upper[j] = at(0.95);
+  }
+}
+
+FitResult calibrate(const Problem& p, Evaluator& ev) {
+  FitResult out;
+  const MethodSettings& m = p.spec.method;
+  const int P = p.parameters();
+  const auto nan = std::numeric_limits<double>::quiet_NaN();
+  out.estimate = VectorXd::Constant(P, nan);
+
+  // Weighting from the targets' own uncertainty: each moment in units of its
+  // standard error, so a figure known to 5% pulls harder than one known to 50%.
+  MatrixXd w = fit_target_se(p).array().square().inverse().matrix().asDiagonal();
+  out.weighting = w;
+
+  // Pilot and global screen: which moments does each parameter move at all,
+  // anywhere inside its bounds?
+  const int pilot = ev.evaluate_one(p.start, Stage::Pilot);
+  if (m.screen_points > P + 1) {
+    const sweep::UnitDesign unit = sweep::lhs_unit(m.screen_points, static_cast<std::size_t>(P), step_seed(p, 2));
+    MatrixXd points(m.screen_points, P);
+    for (int i = 0; i < m.screen_points; ++i) {
+      VectorXd u(P);
+      for (int j = 0; j < P; ++j) u[j] = unit.at(static_cast<std::size_t>(i), static_cast<std::size_t>(j));
+      points.row(i) = from_unit(p, u).transpose();
+    }
+    const std::vector<int> ids = ev.evaluate(points, Stage::Screen);
+    out.screen = global_screen(thetas_of(p, ids, ev), moments_of(p, ids, ev));
+  }
+
+  // Identification at the pilot point, before anything is estimated.
+  out.pilot_jacobian = jacobian_at(p, ev, p.start, m.identification_step);
+  std::vector<std::string> keys;
+  for (const auto& par : p.spec.parameters) keys.push_back(par.key);
+  out.identification = identify(fit_rows(p, out.pilot_jacobian.G), fit_rows(p, out.pilot_jacobian.G_se), w, p.lower,
+                                p.upper, 1e-3, 0.5, keys, m.min_singular_value);
+  if (!out.identification.unidentified.empty() && m.stop_if_unidentified) {
+    out.status = "not identified";
+    out.stop_reason = "stopped before estimating: method.stop_if_unidentified";
+    for (const auto& e : ev.all()) out.objective.push_back(objective(p, w, e));
+    return out;
+  }
+
+  Best best{pilot, objective(p, w, ev[pilot])};
+  bool converged = true;
+  std::string reasons;
+  if (m.global != "none") {
+    const SearchResult g = search(p, ev, w, Stage::Global, p.start, best);
+    reasons += "global: " + g.stop_reason;
+  }
+  if (m.local != "none") {
+    const SearchResult l = search(p, ev, w, Stage::Local, ev[best.evaluation].theta, best);
+    converged = l.converged;
+    reasons += std::string(reasons.empty() ? "" : "; ") + "local: " + l.stop_reason;
+  }
+  if (m.weighting == Weighting::TwoStep) {
+    // Efficient weighting at the first step's estimate, then search again
+    // from there: the J-test is then a test.
+    MatrixXd sim;
+    w = inverse_psd(omega_at(p, ev[best.evaluation], &sim));
+    best.value = objective(p, w, ev[best.evaluation]);
+    if (m.local != "none") {
+      const SearchResult l = search(p, ev, w, Stage::Local, ev[best.evaluation].theta, best);
+      converged = l.converged;
+      reasons += "; second step: " + l.stop_reason;
+    }
+  }
+  out.weighting = w;
+  out.stop_reason = reasons;
+  out.status = converged ? "converged" : "evaluation limit";
+  out.estimate_evaluation = best.evaluation;
+  const Evaluation& at = ev[best.evaluation];
+  out.estimate = at.theta;
+  out.objective_at_estimate = objective(p, w, at);
+  out.omega = omega_at(p, at, &out.sim_covariance);
+
+  for (int k = 0; k < 2; ++k) {
+    out.jacobian[k] = jacobian_at(p, ev, out.estimate, m.jacobian_steps[static_cast<std::size_t>(k)]);
+    out.estimates[k] = sandwich_covariance(fit_rows(p, out.jacobian[k].G), w, out.omega);
+  }
+  out.j = j_test(fit_rows(p, at.mean) - fit_targets(p), out.omega, P);
+  out.j_kind = m.weighting == Weighting::TwoStep ? "J-test" : "diagnostic";
+
+  // Parameter sets consistent with the fit, each run on the same seeds: the
+  // spread of their runs is the prediction interval of every moment, in and
+  // out of sample, parameter uncertainty and seed noise together.
+  if (m.draws > 0 && !out.estimates[0].singular && out.estimates[0].covariance.allFinite()) {
+    std::mt19937_64 engine(step_seed(p, 3));
+    std::uniform_real_distribution<double> unif(0.0, 1.0);
+    out.draw_theta = truncated_normal_draws(out.estimate, out.estimates[0].covariance, p.lower, p.upper, m.draws,
+                                            [&] { return unif(engine); });
+    out.draw_evaluations = ev.evaluate(out.draw_theta, Stage::Draws);
+    MatrixXd values(static_cast<Eigen::Index>(out.draw_evaluations.size()) * p.spec.replications, p.moments());
+    Eigen::Index row = 0;
+    for (const int id : out.draw_evaluations) {
+      for (Eigen::Index r = 0; r < ev[id].by_replicate.rows(); ++r) values.row(row++) = ev[id].by_replicate.row(r);
+    }
+    quantiles(values, out.prediction_lower, out.prediction_median, out.prediction_upper);
+  } else {
+    out.prediction_lower = out.prediction_median = out.prediction_upper = VectorXd::Constant(p.moments(), nan);
+  }
+  for (const auto& e : ev.all()) out.objective.push_back(objective(p, w, e));
+  return out;
+}
+
+}  // namespace relocsim::calibrate
