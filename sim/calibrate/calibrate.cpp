@@ -89,10 +89,35 @@ SearchResult search(const Problem& p, Evaluator& ev, const MatrixXd& w, Stage st
   return local_search(f, to_unit(p, start_theta), m.local_evaluations, m.xtol);
 }
 
-LocalJacobian jacobian_at(const Problem& p, Evaluator& ev, const VectorXd& center, double step) {
+LocalJacobian jacobian_at(const Problem& p, Evaluator& ev, const VectorXd& center, double step,
+                          std::vector<int>* ids_out = nullptr) {
   const MatrixXd design = local_design(center, p.lower, p.upper, step);
   const std::vector<int> ids = ev.evaluate(design, Stage::Jacobian);
+  if (ids_out != nullptr) ids_out->insert(ids_out->end(), ids.begin(), ids.end());
   return local_regression_jacobian(thetas_of(p, ids, ev), moments_of(p, ids, ev), center);
+}
+
+// The moments' covariance across seeds, pooled over points near each other:
+// the deviations of each point's replicates from that point's mean, so that
+// R replicates at each of K points give K (R - 1) degrees of freedom rather
+// than R - 1 at one point. With R = 4 the covariance at one point is so
+// noisy that intervals built on it cover the truth far less often than they
+// claim (docs/CALIBRATE.md, section 6).
+MatrixXd pooled_covariance(const Problem& p, const Evaluator& ev, const std::vector<int>& ids) {
+  const auto M = static_cast<Eigen::Index>(p.moments());
+  MatrixXd sum = MatrixXd::Zero(M, M);
+  long long df = 0;
+  std::vector<std::vector<double>> seen;
+  for (const int id : ids) {
+    const Evaluation& e = ev[id];
+    const std::vector<double> key(e.theta.data(), e.theta.data() + e.theta.size());
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;  // the same runs twice count once
+    seen.push_back(key);
+    const MatrixXd centred = e.by_replicate.rowwise() - e.mean.transpose();
+    sum += centred.transpose() * centred;
+    df += e.by_replicate.rows() - 1;
+  }
+  return df > 0 ? MatrixXd(sum / static_cast<double>(df)) : sample_covariance(ev[ids.front()].by_replicate);
 }
 
 // The fit moments' block of an all-moments square matrix.
@@ -105,11 +130,10 @@ MatrixXd fit_block(const Problem& p, const MatrixXd& all) {
   return out;
 }
 
-// Omega = Omega_data + Omega_sim / R at an evaluation, over the fit moments;
-// the covariance across replicates of every moment goes to sim_covariance.
-MatrixXd omega_at(const Problem& p, const Evaluation& e, MatrixXd* sim_covariance) {
-  *sim_covariance = sample_covariance(e.by_replicate);
-  return moment_covariance(fit_target_se(p), fit_block(p, *sim_covariance), p.spec.replications);
+// Omega = Omega_data + Omega_sim / R over the fit moments, from the
+// simulated moments' covariance across seeds.
+MatrixXd omega_of(const Problem& p, const MatrixXd& sim_covariance) {
+  return moment_covariance(fit_target_se(p), fit_block(p, sim_covariance), p.spec.replications);
 }
 
 }  // namespace
@@ -204,8 +228,10 @@ FitResult calibrate(const Problem& p, Evaluator& ev) {
   if (m.weighting == Weighting::TwoStep) {
     // Efficient weighting at the first step's estimate, then search again
     // from there: the J-test is then a test.
-    MatrixXd sim;
-    w = inverse_psd(omega_at(p, ev[best.evaluation], &sim));
+    // The first step's Jacobian design gives the pooled covariance there.
+    std::vector<int> ids{best.evaluation};
+    jacobian_at(p, ev, ev[best.evaluation].theta, m.jacobian_steps[0], &ids);
+    w = inverse_psd(omega_of(p, pooled_covariance(p, ev, ids)));
     best.value = objective(p, w, ev[best.evaluation]);
     if (m.local != "none") {
       const SearchResult l = search(p, ev, w, Stage::Local, ev[best.evaluation].theta, best);
@@ -217,15 +243,19 @@ FitResult calibrate(const Problem& p, Evaluator& ev) {
   out.stop_reason = reasons;
   out.status = converged ? "converged" : "evaluation limit";
   out.estimate_evaluation = best.evaluation;
-  const Evaluation& at = ev[best.evaluation];
+  // A copy: the evaluations made below grow the evaluator's store.
+  const Evaluation at = ev[best.evaluation];
   out.estimate = at.theta;
   out.objective_at_estimate = objective(p, w, at);
-  out.omega = omega_at(p, at, &out.sim_covariance);
 
+  std::vector<int> near{best.evaluation};
   for (int k = 0; k < 2; ++k) {
-    out.jacobian[k] = jacobian_at(p, ev, out.estimate, m.jacobian_steps[static_cast<std::size_t>(k)]);
-    out.estimates[k] = sandwich_covariance(fit_rows(p, out.jacobian[k].G), w, out.omega);
+    out.jacobian[k] = jacobian_at(p, ev, out.estimate, m.jacobian_steps[static_cast<std::size_t>(k)],
+                                  k == 0 ? &near : nullptr);
   }
+  out.sim_covariance = pooled_covariance(p, ev, near);
+  out.omega = omega_of(p, out.sim_covariance);
+  for (int k = 0; k < 2; ++k) out.estimates[k] = sandwich_covariance(fit_rows(p, out.jacobian[k].G), w, out.omega);
   out.j = j_test(fit_rows(p, at.mean) - fit_targets(p), out.omega, P);
   out.j_kind = m.weighting == Weighting::TwoStep ? "J-test" : "diagnostic";
 
