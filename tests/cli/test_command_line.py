@@ -13,7 +13,7 @@ HELP_RUN = "Run 'relocsim run --help' for the options.\n"
     [
         # CLI11 exited 105, 106 or 109 for these.
         (["run", "--frobnicate"], "error: The following argument was not expected: --frobnicate\n" + HELP_RUN),
-        (["bogus"], 'error: unknown command "bogus"; expected one of run, validate, describe, explain, sweep, compare, merge\n'
+        (["bogus"], 'error: unknown command "bogus"; expected one of run, validate, describe, explain, sweep, compare, merge, calibrate\n'
                     "Run 'relocsim --help' for the commands.\n"),
         # CLI11 printed "Value 0 not in range 0.000000 to 1797693..." (310 digits).
         (["run", "--threads", "0"],
