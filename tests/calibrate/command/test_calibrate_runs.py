@@ -6,13 +6,14 @@ import os
 import random
 import signal
 import subprocess
+import sys
 import time
 
 import h5py
 import numpy as np
 
 from conftest import SMALL, calibration_text, targets_text
-from relocsim_testing import differences
+from relocsim_testing import ROOT, differences
 
 FAST = "global_evaluations = 16\nlocal_evaluations = 16\nscreen_points = 6\ndraws = 4\n"
 TARGETS = targets_text(
@@ -140,3 +141,16 @@ def test_a_journal_without_resume_is_refused(relocsim_bin, relocsim, write, tmp_
     _, err = proc.communicate(timeout=120)
     assert proc.returncode != 0
     assert "out.h5.d" in err
+
+
+def test_the_report_reads_a_real_fit_file(relocsim, write, tmp_path):
+    r, _ = run_calibration(relocsim, write, "fit.h5")
+    assert r.returncode == 0, r.stderr
+    report = subprocess.run([sys.executable, "-m", "relocsim", "report", str(tmp_path / "fit.h5"), "-o",
+                             str(tmp_path / "report")], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "analysis"), "MPLBACKEND": "Agg"})
+    assert report.returncode == 0, report.stderr
+    page = (tmp_path / "report" / "index.html").read_text()
+    assert "behaviour.logit_scale" in page and "out of sample" in page.lower()
+    # One figure per published series: the test's targets are one series each.
+    assert len(list((tmp_path / "report").glob("fit_over_time_*.png"))) == 6
