@@ -4,6 +4,7 @@
     python3 -m relocsim export FILE --table NAME --format csv|dta -o PATH
     python3 -m relocsim tables FILE
     python3 -m relocsim estimate RUN.h5
+    python3 -m relocsim draws FIT.h5 -o DESIGN.csv
 
 Exit status: 0 done, 1 a report section failed or writing failed, 2 bad
 input (no such file, incomplete run, unknown table).
@@ -33,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", required=True, help="file to write")
     tab = sub.add_parser("tables", help="list the tables of a run or a sweep, with their sizes")
     tab.add_argument("file")
+    drw = sub.add_parser("draws", help="write a calibration's parameter draws as a sweep's csv design (docs/CALIBRATE.md)")
+    drw.add_argument("file", help="a calibration file (relocsim calibrate ... -o FIT.h5)")
+    drw.add_argument("-o", "--output", required=True, help="the design CSV to write")
     est = sub.add_parser("estimate", help="re-estimate the conditional logit of location choice from a run's choice log")
     est.add_argument("file")
     est.add_argument("--terms", choices=("parts", "value"), default="parts")
@@ -73,6 +77,11 @@ def main(argv: list[str] | None = None) -> int:
                 for name in res.table_names():
                     frame = res.table(name)
                     print(f"  {name:28s} {len(frame):>9d} rows  {frame.shape[1]:>3d} columns")
+        elif args.command == "draws":
+            from .fit import write_draws_design
+
+            rows = write_draws_design(args.file, args.output)
+            print(f"{rows} parameter draws: {args.output} (method = \"csv\", design = this file, in SWEEP.toml)")
         elif args.command == "estimate":
             from .econometrics import fit_choice_logit
 

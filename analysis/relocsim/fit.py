@@ -526,3 +526,30 @@ def load_fit(path: str | os.PathLike) -> Fit:
         raise IncompleteRunError(f"{path} is not a complete calibration (relocsim_complete = {complete!r}); "
                                  "the calibration that wrote it did not finish")
     return fit
+
+
+def write_draws_design(path: str | os.PathLike, output: str | os.PathLike) -> int:
+    """Write a calibration's parameter draws (``draw_theta``: sets drawn from
+    the estimate's distribution within the bounds) as a sweep's csv design:
+    one column per fitted key, one row per draw, each cell a TOML number. A
+    sweep with ``method = "csv"`` and ``design`` naming the file then runs
+    every arm at every draw, so the spread of a policy's effect across its
+    rows includes the parameters' uncertainty, not only seed noise
+    (docs/CALIBRATE.md, section 8). Returns the number of rows; raises
+    ValueError when the file holds no draws (a calibration stopped before
+    estimating, or one with draws = 0)."""
+    import csv
+
+    with load_fit(path) as fit:
+        keys = [_text(k) for k in fit.ds["parameter"].values]
+        if "draw_theta" not in fit.ds or fit.ds["draw_theta"].shape[0] == 0:
+            raise ValueError(f"{path} holds no parameter draws (status {fit.attrs.get('status')!r}); "
+                             "a calibration with method.draws > 0 that estimated something has them")
+        theta = np.asarray(fit.ds["draw_theta"].values, dtype=float)
+    with open(output, "w", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(keys)
+        # repr: the shortest text that reads back as the same double.
+        for row in theta:
+            writer.writerow([repr(float(v)) for v in row])
+    return int(theta.shape[0])

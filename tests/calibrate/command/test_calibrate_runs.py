@@ -12,7 +12,7 @@ import time
 import h5py
 import numpy as np
 
-from conftest import SMALL, calibration_text, targets_text
+from conftest import HISTORY, SMALL, calibration_text, targets_text
 from relocsim_testing import ROOT, differences
 
 FAST = "global_evaluations = 16\nlocal_evaluations = 16\nscreen_points = 6\ndraws = 4\n"
@@ -154,3 +154,35 @@ def test_the_report_reads_a_real_fit_file(relocsim, write, tmp_path):
     assert "behaviour.logit_scale" in page and "out of sample" in page.lower()
     # One figure per published series: the test's targets are one series each.
     assert len(list((tmp_path / "report").glob("fit_over_time_*.png"))) == 6
+
+
+def test_the_draws_feed_a_sweep_over_parameter_uncertainty(relocsim, write, tmp_path):
+    r, _ = run_calibration(relocsim, write, "fit.h5")
+    assert r.returncode == 0, r.stderr
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "analysis")}
+    made = subprocess.run([sys.executable, "-m", "relocsim", "draws", str(tmp_path / "fit.h5"), "-o",
+                           str(tmp_path / "draws.csv")], capture_output=True, text=True, env=env)
+    assert made.returncode == 0, made.stderr
+    sweep = (f'[sweep]\nmethod = "csv"\ndesign = "draws.csv"\nreplications = 2\nmaster_seed = 3\n'
+             f'[[arm]]\nname = "history"\nscenario = "{HISTORY}"\nset = [{SMALL}]\n'
+             f'[[arm]]\nname = "no_pli"\nscenario = "{HISTORY}"\nset = [{SMALL}, "switches.pli = false"]\n')
+    r = relocsim("sweep", write("sweep.toml", sweep), "-o", "sweep.h5", "-q")
+    assert r.returncode == 0, r.stderr
+    with h5py.File(tmp_path / "fit.h5", "r") as fit, h5py.File(tmp_path / "sweep.h5", "r") as arc:
+        draws = fit["draw_theta"][()]
+        assert arc["design_value"].shape == draws.shape
+        assert np.array_equal(arc["design_value"][()], draws)  # exactly the drawn values, no rounding
+
+
+def test_draws_of_a_calibration_that_stopped_are_refused(relocsim, write, tmp_path):
+    calib = calibration_text(
+        parameters=[("behaviour.logit_scale", 2.0, 12.0, None), ("costs.learning_elasticity", 0.05, 0.4, None)],
+        method=FAST, replications=2, sets=SMALL + ', "switches.learning = false"')
+    r, _ = run_calibration(relocsim, write, "fit.h5", calib=calib)
+    assert r.returncode == 1
+    made = subprocess.run([sys.executable, "-m", "relocsim", "draws", str(tmp_path / "fit.h5"), "-o",
+                           str(tmp_path / "draws.csv")], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "analysis")})
+    assert made.returncode == 2
+    assert "holds no parameter draws (status 'not identified')" in made.stderr
+    assert not (tmp_path / "draws.csv").exists()
