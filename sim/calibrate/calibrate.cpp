@@ -173,7 +173,7 @@ void quantiles(const MatrixXd& values, VectorXd& lower, VectorXd& median, Vector
   }
 }
 
-FitResult calibrate(const Problem& p, Evaluator& ev) {
+FitResult calibrate(const Problem& p, Evaluator& ev, const std::function<void(const FitResult&)>& on_identified) {
   FitResult out;
   const MethodSettings& m = p.spec.method;
   const int P = p.parameters();
@@ -206,6 +206,7 @@ FitResult calibrate(const Problem& p, Evaluator& ev) {
   for (const auto& par : p.spec.parameters) keys.push_back(par.key);
   out.identification = identify(fit_rows(p, out.pilot_jacobian.G), fit_rows(p, out.pilot_jacobian.G_se), w, p.lower,
                                 p.upper, 1e-3, 0.5, keys, m.min_singular_value);
+  if (on_identified) on_identified(out);
   if (!out.identification.unidentified.empty() && m.stop_if_unidentified) {
     out.status = "not identified";
     out.stop_reason = "stopped before estimating: method.stop_if_unidentified";

@@ -175,20 +175,7 @@ CalibrationSpec load_calibration_spec(const std::string& path) {
   ErrorList errors;
   CalibrationSpec spec;
   spec.path = path;
-  std::string why;
-  const auto text = config::read_text(path, why);
-  if (!text) {
-    errors.add({path, 0}, "", "cannot open the calibration definition (" + why + ")");
-    errors.throw_if_any();
-  }
-  spec.text = *text;
-  toml::table root;
-  try {
-    root = toml::parse(*text, path);
-  } catch (const toml::parse_error& e) {
-    errors.add({path, static_cast<int>(e.source().begin.line)}, "", "expected valid TOML: " + std::string(e.description()));
-    errors.throw_if_any();
-  }
+  const toml::table root = sweep::detail::read_definition(path, "calibration definition", errors, spec.text);
   const std::vector<std::string> sections{"calibration", "method", "parameter", "outcome"};
   for (const auto& [k, node] : root) {
     const std::string name(k.str());

@@ -74,12 +74,21 @@ class CalibrationProgress {
   Clock::time_point start_ = Clock::now(), last_ = Clock::now();
 };
 
-void print_summary(const calibrate::Problem& p, const calibrate::FitResult& f) {
+void print_identification(const calibrate::Problem& p, const calibrate::FitResult& f) {
   fmt::print("{}: {} parameters, {} targets ({} in the fit window to {:.2f}, {} held out), {} replications\n", p.spec.path,
              p.parameters(), p.moments(), p.fit.size(), p.spec.fit_until, p.held_out.size(), p.spec.replications);
   const auto& id = f.identification;
-  fmt::print("identification at the start: rank {} of {}, condition number {:.3g}\n", id.rank, p.parameters(),
-             id.condition_number);
+  fmt::print("identification at the start: rank {} of {}, condition number {:.3g}, singular values", id.rank,
+             p.parameters(), id.condition_number);
+  for (Eigen::Index k = 0; k < id.singular_values.size(); ++k) fmt::print(" {:.3g}", id.singular_values[k]);
+  fmt::print(" (standard errors of the targets per whole range)\n");
+  for (std::size_t j = 0; j < id.moments_moved.size(); ++j) {
+    std::string moved;
+    for (const int m : id.moments_moved[j]) {
+      moved += (moved.empty() ? "" : ", ") + p.targets[static_cast<std::size_t>(p.fit[static_cast<std::size_t>(m)])].name;
+    }
+    fmt::print("  {} moves {}\n", p.spec.parameters[j].key, moved.empty() ? "no target by half a standard error" : moved);
+  }
   for (std::size_t k = 0; k < id.unidentified.size(); ++k) {
     fmt::print("  not identified: {}\n", k < id.reasons.size() ? id.reasons[k] : "");
   }
@@ -87,6 +96,10 @@ void print_summary(const calibrate::Problem& p, const calibrate::FitResult& f) {
     fmt::print("  trade off: {} and {} (correlation {:.2f})\n", p.spec.parameters[static_cast<std::size_t>(t.a)].key,
                p.spec.parameters[static_cast<std::size_t>(t.b)].key, t.correlation);
   }
+  std::fflush(stdout);
+}
+
+void print_estimates(const calibrate::Problem& p, const calibrate::FitResult& f) {
   if (f.estimate_evaluation < 0) return;
   fmt::print("status: {} ({})\n", f.status, f.stop_reason);
   fmt::print("  {:<40} {:>12} {:>12} {:>12}\n", "parameter", "estimate", "std. error", "(large step)");
@@ -146,7 +159,11 @@ int calibrate_command(const CalibrateOptions& o) {
                                  [&](const calibrate::EvaluatorProgress& p) { progress.update(p); });
   calibrate::FitResult fit;
   try {
-    fit = calibrate::calibrate(problem, evaluator);
+    fit = calibrate::calibrate(problem, evaluator, [&](const calibrate::FitResult& f) {
+      if (o.quiet) return;
+      progress.finish();
+      print_identification(problem, f);
+    });
   } catch (const Interrupted& e) {
     progress.finish();
     fmt::print(stderr, "\nrelocsim: {}\n", e.what());
@@ -166,7 +183,7 @@ int calibrate_command(const CalibrateOptions& o) {
       fmt::print("resumed: {} runs were in the journal, {} run now\n", evaluator.runs_from_journal(),
                  evaluator.runs_made());
     }
-    print_summary(problem, fit);
+    print_estimates(problem, fit);
     fmt::print("Results: {}\n", output);
     fmt::print("{}", open_hint(output));
     fmt::print("  report: python3 -m relocsim report {} -o DIR; layout: docs/CALIBRATE.md\n", output);

@@ -309,20 +309,7 @@ SweepSpec load_sweep_spec(const std::string& path) {
   ErrorList errors;
   SweepSpec spec;
   spec.path = path;
-  std::string why;
-  const auto text = config::read_text(path, why);
-  if (!text) {
-    errors.add({path, 0}, "", "cannot open the sweep definition (" + why + ")");
-    errors.throw_if_any();
-  }
-  spec.text = *text;
-  toml::table root;
-  try {
-    root = toml::parse(*text, path);
-  } catch (const toml::parse_error& e) {
-    errors.add({path, static_cast<int>(e.source().begin.line)}, "", "expected valid TOML: " + std::string(e.description()));
-    errors.throw_if_any();
-  }
+  const toml::table root = detail::read_definition(path, "sweep definition", errors, spec.text);
 
   for (const auto& [k, node] : root) {
     const std::string name(k.str());

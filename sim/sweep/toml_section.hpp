@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "error_list.hpp"
+#include "file_io.hpp"
 #include "suggest.hpp"
 #include "toml_text.hpp"
 
@@ -132,5 +133,26 @@ inline std::vector<const toml::table*> tables_of(const toml::table& root, const 
   return out;
 }
 
+
+// A definition file (SWEEP.toml, CALIB.toml) read and parsed; one that cannot
+// be read or is not TOML is reported, located, and thrown at once, since
+// nothing else in it can be checked. `what` names it in the message.
+inline toml::table read_definition(const std::string& path, const std::string& what, ErrorList& errors,
+                                   std::string& text) {
+  std::string why;
+  const auto read = config::read_text(path, why);
+  if (!read) {
+    errors.add({path, 0}, "", "cannot open the " + what + " (" + why + ")");
+    errors.throw_if_any();
+  }
+  text = *read;
+  try {
+    return toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    errors.add({path, static_cast<int>(e.source().begin.line)}, "", "expected valid TOML: " + std::string(e.description()));
+    errors.throw_if_any();
+  }
+  return {};
+}
 
 }  // namespace relocsim::sweep::detail

@@ -8,6 +8,7 @@
 // journal and ends with the same result as an uninterrupted one.
 #include <Eigen/Dense>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,10 @@ struct FitResult {
 
 // Runs the calibration; `evaluator` holds every evaluation made. Throws
 // Interrupted when stopped, Error when a run fails.
-FitResult calibrate(const Problem& problem, Evaluator& evaluator);
+// on_identified, when given, hears the identification report the moment it
+// is known, before the search (which is most of the time).
+FitResult calibrate(const Problem& problem, Evaluator& evaluator,
+                    const std::function<void(const FitResult&)>& on_identified = {});
 
 // The objective at an evaluation: e'We over the fit moments plus the priors'
 // penalties; +huge where a fit moment is NaN, so the search moves away.
