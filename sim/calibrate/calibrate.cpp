@@ -243,6 +243,18 @@ FitResult calibrate(const Problem& p, Evaluator& ev, const std::function<void(co
   out.weighting = w;
   out.stop_reason = reasons;
   out.status = converged ? "converged" : "evaluation limit";
+  // The estimate: the searched point of least objective under the final
+  // weighting (the first of equals), whichever step evaluated it. The
+  // screen's, the Jacobians' and the draws' points are not candidates: they
+  // are where the search did not choose to go, and taking one would make
+  // the estimate depend on their noise.
+  best = Best{};
+  for (std::size_t i = 0; i < ev.all().size(); ++i) {
+    const Stage s = ev.all()[i].stage;
+    if (s != Stage::Pilot && s != Stage::Global && s != Stage::Local) continue;
+    const double value = objective(p, w, ev.all()[i]);
+    if (best.evaluation < 0 || value < best.value) best = {static_cast<int>(i), value};
+  }
   out.estimate_evaluation = best.evaluation;
   // A copy: the evaluations made below grow the evaluator's store.
   const Evaluation at = ev[best.evaluation];
