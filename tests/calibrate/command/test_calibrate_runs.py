@@ -186,3 +186,27 @@ def test_draws_of_a_calibration_that_stopped_are_refused(relocsim, write, tmp_pa
     assert made.returncode == 2
     assert "holds no parameter draws (status 'not identified')" in made.stderr
     assert not (tmp_path / "draws.csv").exists()
+
+
+def test_ctrl_c_keeps_the_runs_made_and_says_how_to_go_on(relocsim_bin, relocsim, write, tmp_path):
+    _, path = run_calibration(relocsim, write, "fit.h5", "--dry-run")
+    journal = tmp_path / "out.h5.d"
+    for _ in range(4):
+        proc = subprocess.Popen([relocsim_bin, "calibrate", str(path), "-o", "out.h5", "--resume"], cwd=tmp_path,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        while proc.poll() is None and not any(journal.glob("run-*.rec")):
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=300)
+        if proc.returncode == 0:
+            (tmp_path / "out.h5").unlink()  # it finished first; try again
+            continue
+        assert proc.returncode == 130, err
+        assert "relocsim: interrupted after " in err and " runs, kept in out.h5.d; continue with --resume" in err
+        assert not (tmp_path / "out.h5").exists()
+        break
+    else:
+        raise AssertionError("every calibration finished before the signal")
+    r = relocsim("calibrate", path, "-o", "out.h5", "--resume")
+    assert r.returncode == 0, r.stderr
+    assert " runs were in the journal" in r.stdout
