@@ -10,7 +10,6 @@
 #include <map>
 
 #include "error_list.hpp"
-#include "file_io.hpp"
 #include "relocsim/config/load.hpp"
 #include "relocsim/sweep/plan.hpp"
 #include "relocsim/sweep/seeds.hpp"
@@ -23,14 +22,6 @@ namespace relocsim::calibrate {
 namespace {
 
 using config::ErrorList;
-
-void add_input(std::vector<InputFile>& inputs, const std::string& typed, const std::string& contents) {
-  const std::string path = sweep::archive_path(typed);
-  for (const auto& in : inputs) {
-    if (in.path == path) return;
-  }
-  inputs.push_back({path, contents, sweep::sha256_hex(contents)});
-}
 
 // What the results depend on: the definition, the targets and the scenario
 // as resolved, with its data files' contents rather than their paths.
@@ -72,8 +63,9 @@ Problem make_problem(CalibrationSpec spec) {
   p.spec = std::move(spec);
   const std::string& file = p.spec.path;
 
+  std::string targets_text;
   try {
-    p.targets = load_targets(p.spec.targets);
+    p.targets = load_targets(p.spec.targets, &targets_text);
   } catch (const config::ConfigErrors& e) {
     for (const auto& err : e.errors()) errors.add({err.file(), err.line()}, err.key(), err.problem());
   }
@@ -164,10 +156,9 @@ Problem make_problem(CalibrationSpec spec) {
   }
   errors.throw_if_any();
 
-  add_input(p.inputs, p.spec.path, p.spec.text);
-  std::string why;
-  add_input(p.inputs, p.spec.targets, config::read_text(p.spec.targets, why).value_or(""));
-  for (const auto& in : loaded.inputs) add_input(p.inputs, in.path, in.contents);
+  sweep::add_input(p.inputs, p.spec.path, p.spec.text);
+  sweep::add_input(p.inputs, p.spec.targets, targets_text);
+  for (const auto& in : loaded.inputs) sweep::add_input(p.inputs, in.path, in.contents);
   p.identity = identity_of(p);
   return p;
 }

@@ -35,7 +35,7 @@ std::optional<double> parse_date(const std::string& text) {
 
 }  // namespace
 
-std::vector<Target> load_targets(const std::string& path) {
+std::vector<Target> load_targets(const std::string& path, std::string* contents) {
   ErrorList errors;
   std::string why;
   const auto text = config::read_text(path, why);
@@ -43,6 +43,7 @@ std::vector<Target> load_targets(const std::string& path) {
     errors.add({path, 0}, "", "cannot open the targets file (" + why + ")");
     errors.throw_if_any();
   }
+  if (contents != nullptr) *contents = *text;
   const auto table = config::parse_csv(path, *text, errors);
   std::vector<Target> out;
   if (!table) {

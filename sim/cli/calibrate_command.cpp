@@ -8,7 +8,6 @@
 
 #include <fmt/core.h>
 #include <tbb/global_control.h>
-#include <tbb/info.h>
 
 #include "cli_options.hpp"
 #include "commands.hpp"
@@ -20,6 +19,7 @@
 #include "relocsim/engine/error.hpp"
 #include "relocsim/output/provenance.hpp"
 #include "relocsim/sweep/journal.hpp"
+#include "sweep_commands.hpp"
 
 namespace relocsim::cli {
 namespace fs = std::filesystem;
@@ -138,13 +138,10 @@ int calibrate_command(const CalibrateOptions& o) {
   if (fs::exists(output) && !o.force) {
     throw OutputError(fmt::format("{} exists; give --force to replace it, or another -o", output));
   }
-  const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
+  const int threads = thread_count(o.threads);
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
 
-  output::Provenance provenance = output::build_provenance();
-  provenance.command_line = o.command_line;
-  provenance.threads = threads;
-  provenance.start_time = output::utc_now();
+  output::Provenance provenance = provenance_for(o.command_line, threads);
   provenance.config_path = problem.spec.path;
   provenance.seed = problem.spec.master_seed;
 

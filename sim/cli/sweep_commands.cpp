@@ -27,8 +27,6 @@
 
 namespace relocsim::cli {
 namespace fs = std::filesystem;
-namespace {
-
 int thread_count(int requested) { return requested > 0 ? requested : tbb::info::default_concurrency(); }
 
 output::Provenance provenance_for(const std::string& command_line, int threads) {
@@ -38,6 +36,8 @@ output::Provenance provenance_for(const std::string& command_line, int threads) 
   p.start_time = output::utc_now();
   return p;
 }
+
+namespace {
 
 void check_flags(bool resume, bool force) {
   if (resume && force) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "relocsim/output/provenance.hpp"
+
 namespace relocsim::cli {
 
 struct SweepCommandOptions {
@@ -37,6 +39,11 @@ struct MergeOptions {
   bool force = false, quiet = false;
   std::string command_line;
 };
+
+// The threads a batch command runs on (0: every core), and the provenance it
+// records, started now.
+int thread_count(int requested);
+output::Provenance provenance_for(const std::string& command_line, int threads);
 
 int sweep_command(const SweepCommandOptions& options);
 int compare_command(const CompareOptions& options);

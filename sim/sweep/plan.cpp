@@ -29,14 +29,6 @@ struct LoadedArm {
   ModelSpec spec;
 };
 
-void add_input(std::vector<InputFile>& inputs, const std::string& typed, const std::string& contents) {
-  const std::string path = archive_path(typed);
-  for (const auto& in : inputs) {
-    if (in.path == path) return;
-  }
-  inputs.push_back({path, contents, sha256_hex(contents)});
-}
-
 std::optional<LoadedArm> load_arm(const SweepSpec& spec, const Arm& arm, ArmPlan& out, std::vector<InputFile>& inputs,
                                   ErrorList& errors) {
   config::LoadedConfig loaded;
@@ -140,6 +132,15 @@ void check_defined_outcomes(const SweepSpec& spec, const std::vector<LoadedArm>&
 }
 
 }  // namespace
+
+void add_input(std::vector<InputFile>& inputs, const std::string& typed, const std::string& contents) {
+  const std::string path = archive_path(typed);
+  for (const auto& in : inputs) {
+    if (in.path == path) return;
+  }
+  inputs.push_back({path, contents, sha256_hex(contents)});
+}
+
 
 std::string archive_path(const std::string& path) {
   if (path.empty()) return path;

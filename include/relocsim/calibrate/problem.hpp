@@ -12,12 +12,9 @@
 
 #include "relocsim/calibrate/calibration_spec.hpp"
 #include "relocsim/calibrate/targets.hpp"
+#include "relocsim/sweep/plan.hpp"
 
 namespace relocsim::calibrate {
-
-struct InputFile {
-  std::string path, contents, sha256;
-};
 
 struct Problem {
   CalibrationSpec spec;
@@ -27,7 +24,7 @@ struct Problem {
   std::vector<int> held_out;        // the rest: judged, never fitted
   Eigen::VectorXd lower, upper, start;  // [parameter]
   std::string scenario_resolved;    // the scenario with `set` applied, as TOML
-  std::vector<InputFile> inputs;    // CALIB.toml, the targets, every file the scenario read
+  std::vector<sweep::InputFile> inputs;  // CALIB.toml, the targets, every file the scenario read
   std::string identity;             // 32 hex digits over what determines the results
 
   [[nodiscard]] int parameters() const { return static_cast<int>(spec.parameters.size()); }

@@ -27,6 +27,7 @@ struct Target {
 // Reads and checks the targets CSV: every column present, numbers finite, an
 // uncertainty (exactly one of se and rel_se) that is positive, dates valid,
 // names unique. Throws config::ConfigErrors, each located file:line: column.
-std::vector<Target> load_targets(const std::string& path);
+// contents, when given, receives the file as read, for provenance.
+std::vector<Target> load_targets(const std::string& path, std::string* contents = nullptr);
 
 }  // namespace relocsim::calibrate

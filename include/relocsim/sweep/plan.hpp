@@ -38,6 +38,10 @@ struct InputFile {
   std::string path, contents, sha256;
 };
 
+// Adds a file read (path as typed, contents) to `inputs` under its
+// archive_path, once: the provenance of a sweep or a calibration.
+void add_input(std::vector<InputFile>& inputs, const std::string& typed, const std::string& contents);
+
 struct RunKey {
   long long row = 0;
   int replicate = 0;
