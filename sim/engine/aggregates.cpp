@@ -38,14 +38,14 @@ SiteSectorTotals compute_totals(const Firms& firms, const ValuationTables& table
       [&](std::size_t first, std::size_t last, SiteSectorTotals& t) {
         for (std::size_t f = first; f < last; ++f) {
           const int k = firms.sector[f];
-          const FirmView view = view_of(firms, f, proximity[f]);
+          const double firm_productivity = firms.productivity[f];
           for (const auto& p : firms.plants[f]) {
             if (p.site < 0) continue;
             const auto i = static_cast<std::size_t>(p.site) * t.n_sectors + k;
             const double units = firms.capacity[f] * p.share;
             t.capacity[i] += units;
             t.employment[i] += units * workers_per_unit[k] / (productivity[i] * firms.productivity[f]);
-            t.cost[i] += units * unit_cost(tables, view, p.site);
+            t.cost[i] += units * unit_cost(tables, k, proximity[f], firm_productivity, p.site);
             t.plants[i] += 1;
             // Each plant sells the firm's mix: where a firm sells does not
             // depend on which of its plants made the goods.

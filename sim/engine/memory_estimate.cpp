@@ -35,9 +35,9 @@ constexpr double kFirmState = 3 * sizeof(std::uint8_t) + sizeof(double) + 2 * si
                               kMaxPlants * sizeof(Plant) + sizeof(Project) + sizeof(float) + sizeof(double);
 // ... and the sales mix, one float per market.
 constexpr double kFirmMixPerMarket = sizeof(float);
-// Simulation's per-firm buffers: partner shares by bloc, main bloc, and the
-// step's decision (site, kind, abandon flag, gain: 8 bytes, private there).
-constexpr double kSimulationPerFirm = sizeof(std::array<float, kNumBlocs>) + sizeof(std::int8_t) + 8;
+// Simulation's per-firm buffers: partner shares by bloc and main bloc (a
+// firm's decision is applied as it is made, and not kept).
+constexpr double kSimulationPerFirm = sizeof(std::array<float, kNumBlocs>) + sizeof(std::int8_t);
 // The FirmTable handed to the writer at the end, while the firms still exist
 // (observer.hpp): sector, home, capacity, productivity, plant sites and
 // shares, project site, kind, share and months left, PLI received.

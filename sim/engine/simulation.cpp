@@ -49,7 +49,6 @@ Simulation::Simulation(ModelSpec spec)
   capacity_.assign(S * K, 0.0);
   proximity_.assign(firms_.size(), {});
   main_bloc_.assign(firms_.size(), -1);
-  decisions_.assign(firms_.size(), {});
   pli_paid_step_.assign(K, 0);
   compute_proximity();
   // Twice: unit costs depend on agglomeration, which depends on the capacity
@@ -109,8 +108,7 @@ void Simulation::step() {
   apply_events_and_shocks();
   const ValuationTables tables = valuation_tables();
   compute_proximity();
-  decide(tables);
-  apply_decisions(tables);
+  decide_and_apply(tables);
   pay_pli();
   if (spec_.params.herding) peers_.update(events_, firms_.home, firms_.sector);
   ++step_;
@@ -144,23 +142,55 @@ void Simulation::apply_events_and_shocks() {
 void Simulation::compute_proximity() {
   std::vector<Bloc> site_bloc;
   for (const auto& s : spec_.sites) site_bloc.push_back(s.bloc);
-  for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
-    for (std::size_t f = first; f < last; ++f) {
-      const int s = firms_.main_site(f);
-      main_bloc_[f] = static_cast<std::int8_t>(s < 0 ? -1 : static_cast<int>(site_bloc[s]));
-    }
-  });
-  if (!spec_.params.supplier_proximity) return;
-  for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
-    for (std::size_t f = first; f < last; ++f) proximity_[f] = supply_.partner_blocs(f, main_bloc_);
+  const bool proximity_on = spec_.params.supplier_proximity;
+  auto main_bloc_of = [&](std::size_t f) {
+    const int s = firms_.main_site(f);
+    return static_cast<std::int8_t>(s < 0 ? -1 : static_cast<int>(site_bloc[s]));
+  };
+  if (!proximity_ready_) {
+    for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
+      for (std::size_t f = first; f < last; ++f) main_bloc_[f] = main_bloc_of(f);
+    });
+    if (proximity_on)
+      for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
+        for (std::size_t f = first; f < last; ++f) proximity_[f] = supply_.partner_blocs(f, main_bloc_);
+      });
+    proximity_ready_ = true;
+    return;
+  }
+  // Only plants that opened since the last step can move a firm's main bloc,
+  // and only a partner's main bloc moves a firm's proximity: recompute
+  // those, from the same function of the same state, so the values are those
+  // of a full pass.
+  std::vector<std::uint32_t> stale;
+  for (const std::uint32_t f : plants_changed_) {
+    const std::int8_t b = main_bloc_of(f);
+    if (b == main_bloc_[f]) continue;
+    main_bloc_[f] = b;
+    if (proximity_on) supply_.for_each_partner(f, [&](std::uint32_t other) { stale.push_back(other); });
+  }
+  plants_changed_.clear();
+  if (stale.empty()) return;
+  std::sort(stale.begin(), stale.end());
+  stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
+  for_each_block(stale.size(), 0, [&](std::size_t first, std::size_t last, int&) {
+    for (std::size_t i = first; i < last; ++i) proximity_[stale[i]] = supply_.partner_blocs(stale[i], main_bloc_);
   });
 }
 
-void Simulation::decide(const ValuationTables& tables) {
+// Each firm decides on the state at the step's start, and its decision is
+// applied at once: deciding reads the firm's own state and what is fixed for
+// the step (tables, proximity, main blocs, disruptions), and applying writes
+// the firm's own state only, so no firm sees another's decision of the step.
+// One pass over the firms instead of two, and no decision kept per firm.
+void Simulation::decide_and_apply(const ValuationTables& tables) {
   struct Partial {
     std::int64_t evaluations = 0;
     int reviewing = 0;
     std::vector<ChoiceRow> choices;
+    std::vector<Event> events;
+    std::vector<std::uint32_t> completed;  // firms whose plants changed
+    double grants = 0;                     // Japan's subsidy for plants that opened
   };
   const auto& p = spec_.params;
   const auto draw_step = static_cast<std::uint64_t>(step_ + 1);
@@ -171,38 +201,118 @@ void Simulation::decide(const ValuationTables& tables) {
     return b >= 0 && disruption_[b] > 0 ? std::max(p.review_probability, p.shock_review_probability)
                                         : p.review_probability;
   };
+  auto decide = [&](std::size_t f, OptionSet& options, Partial& c) {
+    Decision d;
+    const Project& project = firms_.project[f];
+    if (project.active()) {
+      // Abandon when carrying on, with the draw that chose the project,
+      // is now worth less than staying (set-up spent has no salvage value).
+      if (p.abandonment)
+        d.abandon = continuation_gain(tables, view_of(firms_, f, proximity_[f]), project) + project.taste_gap < 0;
+      return d;
+    }
+    // Counter-based: a firm with a project under way skips its draws
+    // without shifting anyone else's.
+    const auto u = uniforms4(spec_.run.seed, f, draw_step, Purpose::Choice);
+    if (!(u[0] < review_probability(f))) return d;
+    const FirmView view = view_of(firms_, f, proximity_[f]);
+    ++c.reviewing;
+    options.record_parts = log_every > 0 && f % log_every == 0;
+    c.evaluations += value_options(tables, view, options);
+    double log_sum = 0;
+    const int j = nested_logit_sample(options.utility.data(), options.ranges, tables.nests, u[1], u[2],
+                                      options.scratch.data(), &log_sum);
+    if (j > 0) {
+      d.site = options.site[j];
+      d.kind = options.kind[j];
+      d.taste_gap = static_cast<float>(taste_gap(tables, view, options, j, log_sum, f, draw_step));
+    }
+    if (options.record_parts) log_choice(f, options, j, c.choices);
+    return d;
+  };
+
+  const double months = 12.0 / spec_.run.steps_per_year;
+  const int step = step_ + 1;
+  auto event = [&](std::size_t f, EventKind kind, const Project& pr) {
+    return Event{step, static_cast<std::uint32_t>(f), static_cast<std::int16_t>(firms_.main_site(f)), pr.site, kind,
+                 pr.share};
+  };
+  const auto& subsidy = p.japan_subsidy;
+  auto complete = [&](std::size_t f, Partial& out) {
+    Project& pr = firms_.project[f];
+    auto& plants = firms_.plants[f];
+    out.events.push_back(
+        event(f, pr.kind == ProjectKind::Move ? EventKind::MoveCompleted : EventKind::AddCompleted, pr));
+    out.completed.push_back(static_cast<std::uint32_t>(f));
+    if (pr.subsidised)
+      out.grants += subsidy.share * spec_.sectors[firms_.sector[f]].setup_cost * firms_.capacity[f] * pr.share;
+    if (pr.kind == ProjectKind::Move) {
+      plants = {};
+      plants[0] = Plant{pr.site, 1.0F};
+    } else {
+      for (auto& plant : plants)
+        if (plant.site >= 0) plant.share *= 1 - pr.share;
+      for (auto& plant : plants)
+        if (plant.site < 0) {
+          plant = Plant{pr.site, pr.share};
+          break;
+        }
+    }
+    pr = Project{};
+  };
+  const double now = year();
+  auto apply = [&](std::size_t f, const Decision& d, Partial& out) {
+    Project& pr = firms_.project[f];
+    if (d.abandon) {
+      out.events.push_back(event(f, EventKind::Abandoned, pr));
+      pr = Project{};
+    } else if (pr.active()) {
+      double left = months;
+      const double approval = std::min<double>(left, pr.approval_left);
+      pr.approval_left -= static_cast<float>(approval);
+      left -= approval;
+      if (pr.approval_left <= 0) pr.build_left -= static_cast<float>(left);
+      if (pr.approval_left <= 0 && pr.build_left <= 0) complete(f, out);
+    }
+    if (d.site < 0) return;
+    const auto& site = spec_.sites[d.site];
+    Project started;
+    started.site = d.site;
+    started.kind = d.kind;
+    started.share = d.kind == ProjectKind::Move ? 1.0F : static_cast<float>(tables.add_share);
+    started.taste_gap = d.taste_gap;
+    started.subsidised = firms_.home[f] == subsidy_.home() && main_bloc_[f] >= 0 &&
+                         firms_.bloc_shares(f, tables.site_bloc)[static_cast<int>(Bloc::China)] > 0 &&
+                         subsidy_.qualifies(site.bloc, now);
+    if (p.approval_delays) {
+      FirmStream stream(spec_.run.seed, f, static_cast<std::uint64_t>(step), Purpose::ApprovalDelay);
+      const double factor = tables.delay_factor[d.site];
+      started.approval_left = static_cast<float>(
+          lognormal_months(site.approval_mean_months * factor, site.approval_sd_months * factor, stream));
+      started.build_left = static_cast<float>(spec_.sectors[firms_.sector[f]].build_months);
+    }
+    pr = started;
+    out.events.push_back(event(f, d.kind == ProjectKind::Move ? EventKind::MoveStarted : EventKind::AddStarted, pr));
+    if (!p.approval_delays) complete(f, out);
+  };
+
   auto parts = for_each_block(firms_.size(), Partial{}, [&](std::size_t first, std::size_t last, Partial& c) {
     OptionSet options;
     options.reserve(tables.n_sites);
-    for (std::size_t f = first; f < last; ++f) {
-      Decision d;
-      const auto u = uniforms4(spec_.run.seed, f, draw_step, Purpose::Choice);
-      const FirmView view = view_of(firms_, f, proximity_[f]);
-      const Project& project = firms_.project[f];
-      if (project.active()) {
-        // Abandon when carrying on, with the draw that chose the project,
-        // is now worth less than staying (set-up spent has no salvage value).
-        if (p.abandonment) d.abandon = continuation_gain(tables, view, project, options) + project.taste_gap < 0;
-      } else if (u[0] < review_probability(f)) {
-        ++c.reviewing;
-        options.record_parts = log_every > 0 && f % log_every == 0;
-        c.evaluations += value_options(tables, view, options);
-        double log_sum = 0;
-        const int j = nested_logit_sample(options.utility.data(), options.ranges, tables.nests, u[1], u[2],
-                                          options.scratch.data(), &log_sum);
-        if (j > 0) {
-          d.site = options.site[j];
-          d.kind = options.kind[j];
-          d.taste_gap = static_cast<float>(taste_gap(tables, view, options, j, log_sum, f, draw_step));
-        }
-        if (options.record_parts) log_choice(f, options, j, c.choices);
-      }
-      decisions_[f] = d;
-    }
+    for (std::size_t f = first; f < last; ++f) apply(f, decide(f, options, c), c);
+    // The lists grew by doubling: trim them while the block's are the only
+    // ones being copied, so the step's peak holds its events about twice.
+    c.events.shrink_to_fit();
   });
+
   std::int64_t evaluations = 0;
   int reviewing = 0;
+  std::size_t n_events = 0;
+  for (const auto& part : parts) n_events += part.events.size();
   record_.choices.clear();
+  events_.clear();
+  events_.reserve(n_events);
+  double grants = 0;
   for (auto& part : parts) {
     evaluations += part.evaluations;
     reviewing += part.reviewing;
@@ -212,9 +322,18 @@ void Simulation::decide(const ValuationTables& tables) {
       row.situation = static_cast<std::int32_t>(choice_situations_ - 1);
       record_.choices.push_back(row);
     }
+    events_.insert(events_.end(), part.events.begin(), part.events.end());
+    plants_changed_.insert(plants_changed_.end(), part.completed.begin(), part.completed.end());
+    grants += part.grants;
+    // Free each block's lists once copied.
+    std::vector<Event>().swap(part.events);
+    std::vector<ChoiceRow>().swap(part.choices);
   }
   evaluations_ += evaluations;
   record_.firms_reviewing = reviewing;
+  const double before = subsidy_.remaining();
+  subsidy_.settle(grants, 1.0 / spec_.run.steps_per_year);
+  subsidy_paid_step_ = before - subsidy_.remaining();
 }
 
 double Simulation::taste_gap(const ValuationTables& tables, const FirmView& firm, const OptionSet& options, int chosen,
@@ -236,93 +355,6 @@ void Simulation::log_choice(std::size_t firm, const OptionSet& options, int chos
                             static_cast<std::int8_t>(j == chosen), options.value[j], v.operating, v.pli, v.peers,
                             v.setup, v.waiting});
   }
-}
-
-void Simulation::apply_decisions(const ValuationTables& tables) {
-  const auto& p = spec_.params;
-  const double months = 12.0 / spec_.run.steps_per_year;
-  const int step = step_ + 1;
-  auto event = [&](std::size_t f, EventKind kind, const Project& pr) {
-    return Event{step, static_cast<std::uint32_t>(f), static_cast<std::int16_t>(firms_.main_site(f)), pr.site, kind,
-                 pr.share};
-  };
-  struct Partial {
-    std::vector<Event> events;
-    double grants = 0;  // Japan's subsidy for plants that opened
-  };
-  const auto& subsidy = p.japan_subsidy;
-  auto complete = [&](std::size_t f, Partial& out) {
-    Project& pr = firms_.project[f];
-    auto& plants = firms_.plants[f];
-    out.events.push_back(
-        event(f, pr.kind == ProjectKind::Move ? EventKind::MoveCompleted : EventKind::AddCompleted, pr));
-    if (pr.subsidised)
-      out.grants += subsidy.share * spec_.sectors[firms_.sector[f]].setup_cost * firms_.capacity[f] * pr.share;
-    if (pr.kind == ProjectKind::Move) {
-      plants = {};
-      plants[0] = Plant{pr.site, 1.0F};
-    } else {
-      for (auto& plant : plants)
-        if (plant.site >= 0) plant.share *= 1 - pr.share;
-      for (auto& plant : plants)
-        if (plant.site < 0) {
-          plant = Plant{pr.site, pr.share};
-          break;
-        }
-    }
-    pr = Project{};
-  };
-  const double now = year();
-  auto parts = for_each_block(firms_.size(), Partial{}, [&](std::size_t first, std::size_t last, Partial& out) {
-    for (std::size_t f = first; f < last; ++f) {
-      const Decision& d = decisions_[f];
-      Project& pr = firms_.project[f];
-      if (d.abandon) {
-        out.events.push_back(event(f, EventKind::Abandoned, pr));
-        pr = Project{};
-      } else if (pr.active()) {
-        double left = months;
-        const double approval = std::min<double>(left, pr.approval_left);
-        pr.approval_left -= static_cast<float>(approval);
-        left -= approval;
-        if (pr.approval_left <= 0) pr.build_left -= static_cast<float>(left);
-        if (pr.approval_left <= 0 && pr.build_left <= 0) complete(f, out);
-      }
-      if (d.site < 0) continue;
-      const auto& site = spec_.sites[d.site];
-      Project started;
-      started.site = d.site;
-      started.kind = d.kind;
-      started.share = d.kind == ProjectKind::Move ? 1.0F : static_cast<float>(tables.add_share);
-      started.taste_gap = d.taste_gap;
-      started.subsidised = firms_.home[f] == subsidy_.home() && main_bloc_[f] >= 0 &&
-                           firms_.bloc_shares(f, tables.site_bloc)[static_cast<int>(Bloc::China)] > 0 &&
-                           subsidy_.qualifies(site.bloc, now);
-      if (p.approval_delays) {
-        FirmStream stream(spec_.run.seed, f, static_cast<std::uint64_t>(step), Purpose::ApprovalDelay);
-        const double factor = tables.delay_factor[d.site];
-        started.approval_left = static_cast<float>(
-            lognormal_months(site.approval_mean_months * factor, site.approval_sd_months * factor, stream));
-        started.build_left = static_cast<float>(spec_.sectors[firms_.sector[f]].build_months);
-      }
-      pr = started;
-      out.events.push_back(
-          event(f, d.kind == ProjectKind::Move ? EventKind::MoveStarted : EventKind::AddStarted, pr));
-      if (!p.approval_delays) complete(f, out);
-    }
-  });
-  events_.clear();
-  std::size_t n_events = 0;
-  for (const auto& part : parts) n_events += part.events.size();
-  events_.reserve(n_events);
-  double grants = 0;
-  for (const auto& part : parts) {
-    events_.insert(events_.end(), part.events.begin(), part.events.end());
-    grants += part.grants;
-  }
-  const double before = subsidy_.remaining();
-  subsidy_.settle(grants, 1.0 / spec_.run.steps_per_year);
-  subsidy_paid_step_ = before - subsidy_.remaining();
 }
 
 void Simulation::pay_pli() {
@@ -348,12 +380,22 @@ void Simulation::pay_pli() {
     return pli_.claim(scheme, now, dt, india - firms_.india_base[f], firms_.capacity[f] / firms_.firm_size[f],
                       firms_.domestic[f] != 0, spec_.sectors[k].capital_per_unit);
   };
-  const auto claims = block_reduce(
-      firms_.size(), std::vector<double>(K, 0.0),
-      [&](std::size_t first, std::size_t last, std::vector<double>& sum) {
-        for (std::size_t f = first; f < last; ++f) sum[firms_.sector[f]] += claim(f);
-      },
-      add_into<double>);
+  // Each firm's claim is computed once: the few firms that claim keep theirs
+  // (by block, in firm order) for the payment at the settled fraction.
+  struct Claims {
+    std::vector<double> by_sector;
+    std::vector<std::pair<std::uint32_t, double>> positive;
+  };
+  auto parts = for_each_block(firms_.size(), Claims{std::vector<double>(K, 0.0), {}},
+                              [&](std::size_t first, std::size_t last, Claims& out) {
+                                for (std::size_t f = first; f < last; ++f) {
+                                  const double c = claim(f);
+                                  out.by_sector[firms_.sector[f]] += c;
+                                  if (c > 0) out.positive.emplace_back(static_cast<std::uint32_t>(f), c);
+                                }
+                              });
+  std::vector<double> claims(K, 0.0);
+  for (const auto& part : parts) add_into(claims, part.by_sector);
   std::vector<double> fraction(K, 0.0);
   for (std::size_t k = 0; k < K; ++k) {
     const int scheme = pli_.scheme_of(static_cast<int>(k));
@@ -361,12 +403,8 @@ void Simulation::pay_pli() {
     fraction[k] = pli_.settle(scheme, claims[k], now, dt);
     pli_paid_step_[k] = pli_.disburse(scheme, now + dt);
   }
-  for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
-    for (std::size_t f = first; f < last; ++f) {
-      const double c = claim(f);
-      if (c > 0) firms_.pli_received[f] += c * fraction[firms_.sector[f]];
-    }
-  });
+  for (const auto& part : parts)
+    for (const auto& [f, c] : part.positive) firms_.pli_received[f] += c * fraction[firms_.sector[f]];
 }
 
 void Simulation::update_markets() {

@@ -179,33 +179,45 @@ struct Footprint {
   std::array<double, kNumBlocs> bloc_share{};
   double india_share = 0;
   int plants = 0;
+  // Risk of moving all of the capacity to bloc b, and of adding a plant
+  // there: risk_of_move() and risk_of_add(), filled only where needed.
   std::array<double, kNumBlocs> risk_move{}, risk_add{};
   double stay_value = 0;
   double subsidy_share = 0;  // of set-up cost, where the destination qualifies
 };
 
-Footprint footprint(const ValuationTables& t, const FirmView& firm, const std::vector<double>& profit) {
+// profit_at(s): the firm's profit per unit at site s.
+template <class ProfitAt>
+Footprint footprint(const ValuationTables& t, const FirmView& firm, ProfitAt profit_at) {
   Footprint fp;
   for (const auto& p : firm.plants) {
     if (p.site < 0) continue;
     ++fp.plants;
-    fp.profit += p.share * profit[p.site];
+    fp.profit += p.share * profit_at(p.site);
     fp.bloc_share[static_cast<int>(t.site_bloc[p.site])] += p.share;
   }
   fp.india_share = fp.bloc_share[static_cast<int>(Bloc::India)];
-  for (int b = 0; b < kNumBlocs; ++b) {
-    std::array<double, kNumBlocs> only{}, added{};
-    only[b] = 1;
-    for (int c = 0; c < kNumBlocs; ++c) added[c] = (1 - t.add_share) * fp.bloc_share[c] + (c == b ? t.add_share : 0);
-    fp.risk_move[b] = risk(t, firm.sector, only, firm.risk_aversion);
-    fp.risk_add[b] = risk(t, firm.sector, added, firm.risk_aversion);
-  }
   fp.stay_value = t.annuity * (fp.profit - risk(t, firm.sector, fp.bloc_share, firm.risk_aversion));
   // Japan's subsidy is for firms that produce in China and build elsewhere.
   fp.subsidy_share = firm.home == t.subsidy_home && fp.bloc_share[static_cast<int>(Bloc::China)] > 0
                          ? t.subsidy_share
                          : 0.0;
   return fp;
+}
+
+// The risk of moving all of the capacity to bloc b, and of adding a plant
+// there. A reviewing firm needs both for every bloc; a project under way the
+// one of its own kind and bloc.
+double risk_of_move(const ValuationTables& t, const FirmView& firm, int b) {
+  std::array<double, kNumBlocs> only{};
+  only[b] = 1;
+  return risk(t, firm.sector, only, firm.risk_aversion);
+}
+
+double risk_of_add(const ValuationTables& t, const FirmView& firm, const Footprint& fp, int b) {
+  std::array<double, kNumBlocs> added{};
+  for (int c = 0; c < kNumBlocs; ++c) added[c] = (1 - t.add_share) * fp.bloc_share[c] + (c == b ? t.add_share : 0);
+  return risk(t, firm.sector, added, firm.risk_aversion);
 }
 
 // Terms a move and an add at the same site share.
@@ -217,15 +229,15 @@ struct SiteTerms {
   double india_gain_per_share = 0;  // incremental Indian capacity per unit of share moved
 };
 
-inline SiteTerms site_terms(const ValuationTables& t, const FirmView& firm, const Footprint& fp,
-                     const std::vector<double>& profit, int s) {
+inline SiteTerms site_terms(const ValuationTables& t, const FirmView& firm, const Footprint& fp, double profit,
+                            int s) {
   const auto i = t.ks(firm.sector, s);
   SiteTerms st;
-  st.profit = profit[s];
+  st.profit = profit;
   // Waiting forgoes the gain in profit for the expected delay, plus a premium
   // on the delay's spread that grows with risk aversion.
   st.waiting_per_share =
-      std::max(0.0, profit[s] - fp.profit) * (t.delay_years[i] + firm.risk_aversion * t.delay_sd[s]);
+      std::max(0.0, profit - fp.profit) * (t.delay_years[i] + firm.risk_aversion * t.delay_sd[s]);
   st.india_gain_per_share = t.site_bloc[s] == Bloc::India ? 1 - fp.india_share : 0;
   if (!t.peer_bonus.empty())
     st.peers = t.peer_bonus[(static_cast<std::size_t>(firm.home) * t.n_sectors + firm.sector) * t.n_sites + s];
@@ -257,8 +269,22 @@ inline bool in_footprint(const FirmView& firm, int s) {
   return false;
 }
 
-// Profit per unit at every site, as in the header's formula. Written as
-// loops along sites over contiguous tables so the compiler vectorises them.
+// Profit per unit at site s, as in the header's formula. fill_profits()
+// computes the same expression at every site at once, with the same
+// operations in the same order, so the two agree to the bit: a project under
+// way needs the profit at a few sites only.
+inline double site_profit(const ValuationTables& t, const FirmView& firm, double inv_productivity, int s) {
+  const std::size_t i = t.ks(firm.sector, s);
+  const auto S = static_cast<std::size_t>(t.n_sites);
+  double p = t.proximity_saving[i] * static_cast<double>(firm.proximity[t.site_bloc_index[s]]) - t.fixed_cost[i] -
+             t.labour[i] * inv_productivity;
+  const double* nr = &t.net_revenue[static_cast<std::size_t>(firm.sector) * t.n_markets * S + s];
+  for (int m = 0; m < t.n_markets; ++m) p += static_cast<double>(firm.mix[m]) * nr[static_cast<std::size_t>(m) * S];
+  return p > 0 ? t.keep[s] * p : p;
+}
+
+// Profit per unit at every site. Written as loops along sites over contiguous
+// tables so the compiler vectorises them.
 void fill_profits(const ValuationTables& t, const FirmView& firm, std::vector<double>& profit) {
   const int S = t.n_sites;
   const std::size_t row = t.ks(firm.sector, 0);
@@ -283,7 +309,11 @@ void fill_profits(const ValuationTables& t, const FirmView& firm, std::vector<do
 
 int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) {
   fill_profits(t, firm, o.profit);
-  const Footprint fp = footprint(t, firm, o.profit);
+  Footprint fp = footprint(t, firm, [&](int s) { return o.profit[s]; });
+  for (int b = 0; b < kNumBlocs; ++b) {
+    fp.risk_move[b] = risk_of_move(t, firm, b);
+    fp.risk_add[b] = risk_of_add(t, firm, fp, b);
+  }
   int n = 0;
   auto put = [&](const ValueParts& parts, std::uint8_t nest, int site, ProjectKind kind) {
     const double value = parts.total();
@@ -306,7 +336,7 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
       const int s = t.site_order[i];
       if (!t.open[s] || in_footprint(firm, s)) continue;
       ++evaluated;
-      const SiteTerms st = site_terms(t, firm, fp, o.profit, s);
+      const SiteTerms st = site_terms(t, firm, fp, o.profit[s], s);
       put(move_parts(t, firm, fp, st, s), nest, s, ProjectKind::Move);
       if (can_add) put(add_parts(t, firm, fp, st, s), nest, s, ProjectKind::Add);
     }
@@ -316,17 +346,26 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
   return evaluated;
 }
 
-double continuation_gain(const ValuationTables& t, const FirmView& firm, const Project& pr, OptionSet& scratch) {
-  fill_profits(t, firm, scratch.profit);
-  const Footprint fp = footprint(t, firm, scratch.profit);
+double continuation_gain(const ValuationTables& t, const FirmView& firm, const Project& pr) {
+  // Half the firms have a project under way in a baseline run: value only
+  // the sites this one needs, not all of them.
+  const double inv_productivity = 1.0 / firm.productivity;
+  const auto profit_at = [&](int site) { return site_profit(t, firm, inv_productivity, site); };
   const int s = pr.site;
-  SiteTerms st = site_terms(t, firm, fp, scratch.profit, s);
+  Footprint fp = footprint(t, firm, profit_at);
+  const int b = static_cast<int>(t.site_bloc[s]);
+  if (pr.kind == ProjectKind::Move)
+    fp.risk_move[b] = risk_of_move(t, firm, b);
+  else
+    fp.risk_add[b] = risk_of_add(t, firm, fp, b);
+  const double profit_s = profit_at(s);
+  SiteTerms st = site_terms(t, firm, fp, profit_s, s);
   st.peers = 0;
   // The firm knows its drawn delay from the filing on (the authority's
   // timeline): it forgoes the gain over what is left of it, with no premium
   // for a spread that is no longer uncertain.
   const double left_years = (std::max(0.0F, pr.approval_left) + std::max(0.0F, pr.build_left)) / 12.0;
-  st.waiting_per_share = std::max(0.0, scratch.profit[s] - fp.profit) * left_years;
+  st.waiting_per_share = std::max(0.0, profit_s - fp.profit) * left_years;
   // Set-up is spent as the plant is built: nothing before approval, all of it
   // at completion. What is spent is sunk.
   const double build = t.build_months[firm.sector];
@@ -352,10 +391,14 @@ double peers_value(const ValuationTables& t, const FirmView& firm, int site, Pro
   return kind == ProjectKind::Add ? t.add_share * bonus : bonus;
 }
 
+double unit_cost(const ValuationTables& t, int sector, const std::array<float, kNumBlocs>& proximity,
+                 double productivity, int site) {
+  const auto i = t.ks(sector, site);
+  return t.fixed_cost[i] - t.proximity_saving[i] * proximity[t.site_bloc_index[site]] + t.labour[i] / productivity;
+}
+
 double unit_cost(const ValuationTables& t, const FirmView& firm, int site) {
-  const auto i = t.ks(firm.sector, site);
-  return t.fixed_cost[i] - t.proximity_saving[i] * firm.proximity[static_cast<int>(t.site_bloc[site])] +
-         t.labour[i] / firm.productivity;
+  return unit_cost(t, firm.sector, firm.proximity, firm.productivity, site);
 }
 
 }  // namespace relocsim

@@ -4,8 +4,10 @@
 // observes the run.
 //
 // A step is a short list of phases (docs/ODD.md section 3). Every firm decides on
-// the state at the step's start; the decisions are applied together after, so
-// neither the order of firms nor the number of threads changes the outcome.
+// the state at the step's start: its own, and what is fixed for the step. Its
+// decision is applied at once, to its own state only, so no firm sees
+// another's decision of the step and neither the order of firms nor the
+// number of threads changes the outcome.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -74,8 +76,7 @@ class Simulation {
   void log_choice(std::size_t firm, const OptionSet& options, int chosen, std::vector<ChoiceRow>& out) const;
   void apply_events_and_shocks();
   void compute_proximity();
-  void decide(const ValuationTables& tables);
-  void apply_decisions(const ValuationTables& tables);
+  void decide_and_apply(const ValuationTables& tables);
   void pay_pli();
   void update_markets();
   void record_step();
@@ -101,7 +102,8 @@ class Simulation {
   std::vector<double> capacity_;                    // [site][sector] operating at the last record
   std::vector<std::array<float, kNumBlocs>> proximity_;
   std::vector<std::int8_t> main_bloc_;
-  std::vector<Decision> decisions_;
+  bool proximity_ready_ = false;              // main_bloc_ and proximity_ hold every firm's
+  std::vector<std::uint32_t> plants_changed_;  // firms whose plants changed since compute_proximity()
   std::vector<Event> events_;
   StepRecord record_;
   int step_ = 0;

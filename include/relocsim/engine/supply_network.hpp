@@ -25,6 +25,16 @@ class SupplyNetwork {
   // for a firm with no partners.
   [[nodiscard]] std::array<float, kNumBlocs> partner_blocs(std::size_t firm, const std::vector<std::int8_t>& main_bloc) const;
 
+  // fn(partner) for each supplier and buyer of the firm.
+  template <class Fn>
+  void for_each_partner(std::size_t firm, Fn fn) const {
+    const auto v = static_cast<Graph::vertex_descriptor>(firm);
+    for (auto [e, end] = boost::out_edges(v, graph_); e != end; ++e)
+      fn(static_cast<std::uint32_t>(boost::target(*e, graph_)));
+    for (auto [e, end] = boost::in_edges(v, graph_); e != end; ++e)
+      fn(static_cast<std::uint32_t>(boost::source(*e, graph_)));
+  }
+
   [[nodiscard]] std::size_t links() const { return boost::num_edges(graph_); }
   [[nodiscard]] std::vector<std::uint32_t> suppliers(std::size_t firm) const;
 

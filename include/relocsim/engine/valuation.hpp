@@ -147,12 +147,15 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& opt
 // the drawn delay, the PLI is valued from when the plant will produce, a
 // subsidy granted at the start stays granted, and herding's pull is not
 // counted again (it is in the project's taste gap).
-double continuation_gain(const ValuationTables& t, const FirmView& firm, const Project& project, OptionSet& scratch);
+double continuation_gain(const ValuationTables& t, const FirmView& firm, const Project& project);
 
 // The value of peers' recent moves in an option (herding), per unit of capacity.
 double peers_value(const ValuationTables& t, const FirmView& firm, int site, ProjectKind kind);
 
 // Production cost per unit at a site (inputs, labour, land and power), for reporting.
 double unit_cost(const ValuationTables& t, const FirmView& firm, int site);
+// The same for the parts of a firm it depends on, without building a FirmView.
+double unit_cost(const ValuationTables& t, int sector, const std::array<float, kNumBlocs>& proximity,
+                 double productivity, int site);
 
 }  // namespace relocsim
