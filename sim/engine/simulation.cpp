@@ -75,11 +75,12 @@ Simulation::Simulation(ModelSpec spec)
 
 double Simulation::year() const { return spec_.run.start_year + static_cast<double>(step_) / spec_.run.steps_per_year; }
 
-ValuationTables Simulation::valuation_tables() const {
-  const WorldView world{routes_, wages_,    pli_, policy_, beliefs_, spec_.params.herding ? &peers_ : nullptr,
-                        capacity_, learning_.factor(), subsidy_, year()};
-  return make_valuation_tables(spec_, world);
+WorldView Simulation::world_view() const {
+  return WorldView{routes_,   wages_,    pli_, policy_, beliefs_, spec_.params.herding ? &peers_ : nullptr,
+                   capacity_, learning_.factor(), subsidy_, year()};
 }
+
+ValuationTables Simulation::valuation_tables() const { return make_valuation_tables(spec_, world_view()); }
 
 std::array<float, kNumBlocs> Simulation::proximity(std::size_t firm) const { return proximity_[firm]; }
 
@@ -409,7 +410,7 @@ void Simulation::pay_pli() {
 
 void Simulation::update_markets() {
   const auto S = spec_.sites.size(), K = spec_.sectors.size();
-  const ValuationTables tables = valuation_tables();
+  const ValuationTables tables = make_cost_tables(spec_, world_view());
   std::vector<double> workers, productivity(S * K);
   for (const auto& k : spec_.sectors) workers.push_back(k.workers_per_unit);
   for (std::size_t s = 0; s < S; ++s)

@@ -15,65 +15,29 @@ double corridor_factor(const Params& p, const std::string& corridor) {
 
 }  // namespace
 
-ValuationTables make_valuation_tables(const ModelSpec& spec, const WorldView& w) {
+namespace {
+
+// What a unit of output costs at each (sector, site): the part of the tables
+// that the market update needs too, so it is built without the rest.
+void fill_cost_tables(const ModelSpec& spec, const WorldView& w, ValuationTables& t) {
   const auto& p = spec.params;
-  const double now = w.now;
-  ValuationTables t;
   t.n_sites = static_cast<int>(spec.sites.size());
   t.n_sectors = static_cast<int>(spec.sectors.size());
   t.n_markets = static_cast<int>(spec.markets.size());
-  t.annuity = (1 - std::pow(1 + p.discount_rate, -p.horizon_years)) / p.discount_rate;
-  t.add_share = p.add_share;
-  t.logit_scale = p.logit_scale;
-  t.nests.lambda = {1.0, p.nest_lambda[0], p.nest_lambda[1], p.nest_lambda[2]};
-  const auto S = static_cast<std::size_t>(t.n_sites), K = static_cast<std::size_t>(t.n_sectors),
-             M = static_cast<std::size_t>(t.n_markets);
-  t.expected_loss.resize(K * kNumBlocs);
-  t.loss_variance.resize(K * kNumBlocs);
-  for (std::size_t k = 0; k < K; ++k)
-    for (int b = 0; b < kNumBlocs; ++b) {
-      const double h = w.beliefs.hazard(static_cast<int>(k), b), loss = p.disruption_loss[b];
-      t.expected_loss[k * kNumBlocs + b] = h * loss;
-      t.loss_variance[k * kNumBlocs + b] = h * (1 - h) * loss * loss;
-    }
+  const auto S = static_cast<std::size_t>(t.n_sites), K = static_cast<std::size_t>(t.n_sectors);
   t.site_bloc.resize(S);
   t.site_bloc_index.resize(S);
-  t.open.resize(S);
-  t.keep.resize(S);
-  t.delay_sd.resize(S);
-  t.delay_factor.resize(S);
-  std::vector<double> approval_years(S);
   for (std::size_t s = 0; s < S; ++s) {
-    const auto& site = spec.sites[s];
-    t.site_bloc[s] = site.bloc;
-    t.site_bloc_index[s] = static_cast<std::uint8_t>(site.bloc);
-    t.open[s] = site.open_year <= now ? 1 : 0;
-    t.keep[s] = 1 - site.corporate_tax;
-    const double factor = (w.policy.single_window(static_cast<int>(s)) ? p.single_window_factor : 1.0) *
-                          corridor_factor(p, site.corridor);
-    t.delay_factor[s] = factor;
-    approval_years[s] = p.approval_delays ? site.approval_mean_months * factor / 12 : 0;
-    t.delay_sd[s] = p.approval_delays ? site.approval_sd_months * factor / 12 : 0;
+    t.site_bloc[s] = spec.sites[s].bloc;
+    t.site_bloc_index[s] = static_cast<std::uint8_t>(spec.sites[s].bloc);
   }
-  for (int b = 0; b < kNumBlocs; ++b) {
-    t.bloc_begin[b] = static_cast<int>(t.site_order.size());
-    for (std::size_t s = 0; s < S; ++s)
-      if (static_cast<int>(spec.sites[s].bloc) == b) t.site_order.push_back(static_cast<std::int16_t>(s));
-  }
-  t.bloc_begin[kNumBlocs] = static_cast<int>(t.site_order.size());
   t.fixed_cost.resize(K * S);
   t.proximity_saving.resize(K * S);
   t.input_cost.resize(K * S);
   t.labour.resize(K * S);
-  t.delay_years.resize(K * S);
-  t.pli.resize(K * S);
-  t.setup.resize(K);
-  t.net_revenue.resize(K * S * M);
   const double severity = p.export_controls ? w.policy.export_control_severity() : 0.0;
   for (std::size_t k = 0; k < K; ++k) {
     const auto& sector = spec.sectors[k];
-    t.setup[k] = sector.setup_cost;
-    const int scheme = w.pli.scheme_of(static_cast<int>(k));
     for (std::size_t s = 0; s < S; ++s) {
       const auto& site = spec.sites[s];
       const auto i = t.ks(static_cast<int>(k), static_cast<int>(s));
@@ -89,6 +53,69 @@ ValuationTables make_valuation_tables(const ModelSpec& spec, const WorldView& w)
       t.fixed_cost[i] = inputs * (1 - sector.agglomeration_gain * dense) + site.land_power_cost;
       t.proximity_saving[i] = p.supplier_proximity ? inputs * sector.supplier_gain : 0;
       t.labour[i] = sector.workers_per_unit * w.wages[s] / (site.productivity * w.learning[sk]) / 1e6;
+    }
+  }
+}
+
+}  // namespace
+
+ValuationTables make_cost_tables(const ModelSpec& spec, const WorldView& w) {
+  ValuationTables t;
+  fill_cost_tables(spec, w, t);
+  return t;
+}
+
+ValuationTables make_valuation_tables(const ModelSpec& spec, const WorldView& w) {
+  const auto& p = spec.params;
+  const double now = w.now;
+  ValuationTables t;
+  fill_cost_tables(spec, w, t);
+  t.annuity = (1 - std::pow(1 + p.discount_rate, -p.horizon_years)) / p.discount_rate;
+  t.add_share = p.add_share;
+  t.logit_scale = p.logit_scale;
+  t.nests.lambda = {1.0, p.nest_lambda[0], p.nest_lambda[1], p.nest_lambda[2]};
+  const auto S = static_cast<std::size_t>(t.n_sites), K = static_cast<std::size_t>(t.n_sectors),
+             M = static_cast<std::size_t>(t.n_markets);
+  t.expected_loss.resize(K * kNumBlocs);
+  t.loss_variance.resize(K * kNumBlocs);
+  for (std::size_t k = 0; k < K; ++k)
+    for (int b = 0; b < kNumBlocs; ++b) {
+      const double h = w.beliefs.hazard(static_cast<int>(k), b), loss = p.disruption_loss[b];
+      t.expected_loss[k * kNumBlocs + b] = h * loss;
+      t.loss_variance[k * kNumBlocs + b] = h * (1 - h) * loss * loss;
+    }
+  t.open.resize(S);
+  t.keep.resize(S);
+  t.delay_sd.resize(S);
+  t.delay_factor.resize(S);
+  std::vector<double> approval_years(S);
+  for (std::size_t s = 0; s < S; ++s) {
+    const auto& site = spec.sites[s];
+    t.open[s] = site.open_year <= now ? 1 : 0;
+    t.keep[s] = 1 - site.corporate_tax;
+    const double factor = (w.policy.single_window(static_cast<int>(s)) ? p.single_window_factor : 1.0) *
+                          corridor_factor(p, site.corridor);
+    t.delay_factor[s] = factor;
+    approval_years[s] = p.approval_delays ? site.approval_mean_months * factor / 12 : 0;
+    t.delay_sd[s] = p.approval_delays ? site.approval_sd_months * factor / 12 : 0;
+  }
+  for (int b = 0; b < kNumBlocs; ++b) {
+    t.bloc_begin[b] = static_cast<int>(t.site_order.size());
+    for (std::size_t s = 0; s < S; ++s)
+      if (static_cast<int>(spec.sites[s].bloc) == b) t.site_order.push_back(static_cast<std::int16_t>(s));
+  }
+  t.bloc_begin[kNumBlocs] = static_cast<int>(t.site_order.size());
+  t.delay_years.resize(K * S);
+  t.pli.resize(K * S);
+  t.setup.resize(K);
+  t.net_revenue.resize(K * S * M);
+  for (std::size_t k = 0; k < K; ++k) {
+    const auto& sector = spec.sectors[k];
+    t.setup[k] = sector.setup_cost;
+    const int scheme = w.pli.scheme_of(static_cast<int>(k));
+    for (std::size_t s = 0; s < S; ++s) {
+      const auto& site = spec.sites[s];
+      const auto i = t.ks(static_cast<int>(k), static_cast<int>(s));
       t.delay_years[i] = approval_years[s] + (p.approval_delays ? sector.build_months / 12 : 0);
       if (p.pli_enabled && scheme >= 0 && site.bloc == Bloc::India)
         t.pli[i] = w.pli.offer(scheme, now, now + t.delay_years[i], p.discount_rate, sector.capital_per_unit);

@@ -76,6 +76,7 @@ class Simulation {
   void log_choice(std::size_t firm, const OptionSet& options, int chosen, std::vector<ChoiceRow>& out) const;
   void apply_events_and_shocks();
   void compute_proximity();
+  [[nodiscard]] WorldView world_view() const;  // the state the valuation tables are made from
   void decide_and_apply(const ValuationTables& tables);
   void pay_pli();
   void update_markets();

@@ -93,6 +93,11 @@ struct WorldView {
 
 ValuationTables make_valuation_tables(const ModelSpec& spec, const WorldView& world);
 
+// Only the unit-cost tables (fixed_cost, proximity_saving, input_cost,
+// labour), the sizes and site_bloc: what unit_cost() and the market update
+// read, without the PLI offers, revenues and peers' terms.
+ValuationTables make_cost_tables(const ModelSpec& spec, const WorldView& world);
+
 // One firm as the valuation sees it.
 struct FirmView {
   int sector = 0;
