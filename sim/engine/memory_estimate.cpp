@@ -55,14 +55,11 @@ constexpr double kEventsPerFirm = 4 * sizeof(Event);
 // (1e5 firms, 7 sites, every firm logged and reviewing).
 constexpr double kChoiceRowCopies = 3;
 
-// Supply network (supply_network.hpp, a bidirectional compressed sparse row
-// graph with 32-bit indices): a row start per firm each way; per link its
-// target, its source and its edge index. It is built from a list of
-// (supplier, buyer) pairs before the firms exist, so that list counts only
-// where it exceeds the firms' memory.
-constexpr double kNetworkPerFirm = 2 * sizeof(std::uint32_t);
-constexpr double kNetworkPerLink = 3 * sizeof(std::uint32_t);
-constexpr double kNetworkBuildPerLink = 2 * sizeof(std::uint32_t);
+// Supply network (supply_network.hpp, 32-bit firm ids): a row start per firm
+// for its buyers; per link the supplier drawn and the buyer in its
+// supplier's row. Built in place, with no edge list.
+constexpr double kNetworkPerFirm = sizeof(std::uint32_t);
+constexpr double kNetworkPerLink = 2 * sizeof(std::uint32_t);
 
 // Output file: the firm coordinate (stored uncompressed) and the capacity
 // column (random doubles compress to no less than half) per firm; the step,
@@ -107,8 +104,7 @@ MemoryNeed memory_needed(const RunSize& z) {
   MemoryNeed need;
   need.fixed = kFixed;
   need.firms = n * firm_bytes(z) + z.choice_rows_per_step * kChoiceRowCopies * sizeof(ChoiceRow);
-  need.links = n * kNetworkPerFirm + links * kNetworkPerLink +
-               std::max(0.0, links * kNetworkBuildPerLink - need.firms);
+  need.links = n * kNetworkPerFirm + links * kNetworkPerLink;
   // Tariffs [country][market][sector] in the loaded spec and the engine's
   // copy; two sets of valuation tables alive at once (the step's and the
   // market update's): net revenue [sector][market][site], four doubles and a

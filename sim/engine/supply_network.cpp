@@ -1,7 +1,6 @@
 #include "relocsim/engine/supply_network.hpp"
 
 #include <algorithm>
-#include <utility>
 
 #include <tbb/parallel_for.h>
 
@@ -10,11 +9,11 @@
 namespace relocsim {
 namespace {
 
-std::vector<std::pair<std::uint32_t, std::uint32_t>> draw_links(const ModelSpec& spec,
-                                                                const std::vector<std::uint8_t>& firm_sector) {
+// [buyer][j]: the j-th supplier each buyer draws.
+std::vector<std::uint32_t> draw_suppliers(const ModelSpec& spec, const std::vector<std::uint8_t>& firm_sector,
+                                          std::size_t links) {
   const std::size_t n = firm_sector.size();
-  const auto links = static_cast<std::size_t>(spec.population.supply_links);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges(n > 1 ? n * links : 0);
+  std::vector<std::uint32_t> edges(n * links);
   if (edges.empty()) return edges;
   std::vector<std::vector<std::uint32_t>> members(spec.sectors.size());
   for (std::size_t f = 0; f < n; ++f) members[firm_sector[f]].push_back(static_cast<std::uint32_t>(f));
@@ -51,7 +50,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> draw_links(const ModelSpec&
           supplier = static_cast<std::size_t>(u_firm * static_cast<double>(n - 1));
           if (supplier >= buyer) ++supplier;
         }
-        edges[buyer * links + j] = {static_cast<std::uint32_t>(supplier), static_cast<std::uint32_t>(buyer)};
+        edges[buyer * links + j] = static_cast<std::uint32_t>(supplier);
       }
     }
   });
@@ -61,34 +60,41 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> draw_links(const ModelSpec&
 }  // namespace
 
 SupplyNetwork::SupplyNetwork(const ModelSpec& spec, const std::vector<std::uint8_t>& firm_sector) {
-  const auto edges = draw_links(spec, firm_sector);
-  graph_ = Graph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), firm_sector.size());
+  const std::size_t n = firm_sector.size();
+  per_firm_ = n > 1 ? static_cast<std::size_t>(spec.population.supply_links) : 0;
+  suppliers_ = draw_suppliers(spec, firm_sector, per_firm_);
+  // Buyers by supplier: count, prefix sums, then place in buyer order with
+  // each row's start as its cursor (which leaves it at the row's end, so
+  // shift the starts back by one row after).
+  buyer_start_.assign(n + 1, 0);
+  for (const std::uint32_t s : suppliers_) ++buyer_start_[s + 1];
+  for (std::size_t f = 0; f < n; ++f) buyer_start_[f + 1] += buyer_start_[f];
+  buyers_.resize(suppliers_.size());
+  for (std::size_t buyer = 0; buyer < n; ++buyer)
+    for (std::size_t j = buyer * per_firm_; j < (buyer + 1) * per_firm_; ++j)
+      buyers_[buyer_start_[suppliers_[j]]++] = static_cast<std::uint32_t>(buyer);
+  for (std::size_t f = n; f > 0; --f) buyer_start_[f] = buyer_start_[f - 1];
+  buyer_start_[0] = 0;
 }
 
 std::array<float, kNumBlocs> SupplyNetwork::partner_blocs(std::size_t firm,
                                                           const std::vector<std::int8_t>& main_bloc) const {
   std::array<float, kNumBlocs> share{};
   int partners = 0;
-  const auto v = static_cast<Graph::vertex_descriptor>(firm);
-  auto count = [&](std::size_t other) {
+  for_each_partner(firm, [&](std::uint32_t other) {
     const int b = main_bloc[other];
     if (b < 0) return;
     share[b] += 1;
     ++partners;
-  };
-  for (auto [e, end] = boost::out_edges(v, graph_); e != end; ++e) count(boost::target(*e, graph_));
-  for (auto [e, end] = boost::in_edges(v, graph_); e != end; ++e) count(boost::source(*e, graph_));
+  });
   if (partners > 0)
     for (auto& s : share) s /= static_cast<float>(partners);
   return share;
 }
 
 std::vector<std::uint32_t> SupplyNetwork::suppliers(std::size_t firm) const {
-  std::vector<std::uint32_t> out;
-  const auto v = static_cast<Graph::vertex_descriptor>(firm);
-  for (auto [e, end] = boost::in_edges(v, graph_); e != end; ++e)
-    out.push_back(static_cast<std::uint32_t>(boost::source(*e, graph_)));
-  return out;
+  return {suppliers_.begin() + static_cast<std::ptrdiff_t>(firm * per_firm_),
+          suppliers_.begin() + static_cast<std::ptrdiff_t>((firm + 1) * per_firm_)};
 }
 
 }  // namespace relocsim

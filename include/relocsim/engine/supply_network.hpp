@@ -1,12 +1,16 @@
 #pragma once
-// Directed supplier -> buyer links among firms (Boost's compressed sparse row
-// graph: a million firms cost a few bytes each). A firm's partners, both its
+// Directed supplier -> buyer links among firms. A firm's partners, both its
 // suppliers and its buyers, make its inputs cheaper where they are.
+//
+// Stored as the engine reads it, in two flat arrays of 32-bit firm ids: each
+// buyer's drawn suppliers (a fixed number per firm, so no row index), and
+// each supplier's buyers in compressed sparse rows. That is 4 + 8 x links
+// bytes per firm, built without an edge list; Boost's bidirectional CSR graph,
+// used before, kept an edge index per link as well and needed the edge list
+// to build (32 bytes per firm at 2 links, and 16 more while building).
 #include <array>
 #include <cstdint>
 #include <vector>
-
-#include <boost/graph/compressed_sparse_row_graph.hpp>
 
 #include "relocsim/engine/firms.hpp"
 #include "relocsim/engine/spec.hpp"
@@ -28,20 +32,18 @@ class SupplyNetwork {
   // fn(partner) for each supplier and buyer of the firm.
   template <class Fn>
   void for_each_partner(std::size_t firm, Fn fn) const {
-    const auto v = static_cast<Graph::vertex_descriptor>(firm);
-    for (auto [e, end] = boost::out_edges(v, graph_); e != end; ++e)
-      fn(static_cast<std::uint32_t>(boost::target(*e, graph_)));
-    for (auto [e, end] = boost::in_edges(v, graph_); e != end; ++e)
-      fn(static_cast<std::uint32_t>(boost::source(*e, graph_)));
+    for (std::size_t j = firm * per_firm_; j < (firm + 1) * per_firm_; ++j) fn(suppliers_[j]);
+    for (std::uint32_t j = buyer_start_[firm]; j < buyer_start_[firm + 1]; ++j) fn(buyers_[j]);
   }
 
-  [[nodiscard]] std::size_t links() const { return boost::num_edges(graph_); }
+  [[nodiscard]] std::size_t links() const { return suppliers_.size(); }
   [[nodiscard]] std::vector<std::uint32_t> suppliers(std::size_t firm) const;
 
  private:
-  using Graph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, boost::no_property,
-                                                   boost::no_property, std::uint32_t, std::uint32_t>;
-  Graph graph_;
+  std::size_t per_firm_ = 0;                // suppliers drawn per firm (0 with fewer than two firms)
+  std::vector<std::uint32_t> suppliers_;    // [buyer][per_firm_], in draw order
+  std::vector<std::uint32_t> buyer_start_;  // [firm + 1]: firm's buyers are buyers_[start[f], start[f+1])
+  std::vector<std::uint32_t> buyers_;       // by supplier, each supplier's in buyer order
 };
 
 }  // namespace relocsim
