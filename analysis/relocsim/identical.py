@@ -152,3 +152,25 @@ def file_differences(path_a, path_b, rewrite: dict[str, str] | None = None,
         db = _rewriter(rewrite)(db)
         return ([] if da == db else ["bytes"]), "bytes, the rerun's folder paths put back to the package's"
     return ([] if da == db else ["bytes"]), "bytes"
+
+
+def main(argv=None) -> int:
+    """python3 -m relocsim.identical A B [--ignore ATTR ...]: exit 0 when the
+    two outputs are the same (as file_differences says), 1 when they differ."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python3 -m relocsim.identical", description=main.__doc__)
+    parser.add_argument("a")
+    parser.add_argument("b")
+    parser.add_argument("--ignore", nargs="*", default=[], help="attributes not compared, besides MADE")
+    args = parser.parse_args(argv)
+    differ, how = file_differences(args.a, args.b, ignore=MADE | set(args.ignore))
+    if differ:
+        print(f"{args.a} and {args.b} differ ({how}): {', '.join(differ)}")
+        return 1
+    print(f"{args.a} and {args.b}: identical ({how})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
