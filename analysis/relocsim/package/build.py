@@ -210,7 +210,7 @@ def make_package(paper_toml, out_dir, relocsim: str | None = None, echo=None) ->
         "title": paper.title, "authors": paper.authors, "description": paper.description, "contact": paper.contact,
         "made": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "package_dir": str(out), "input_root": root, "paper_folder": str(paper.folder),
-        "relocsim": binary, "source_date_epoch": SOURCE_DATE_EPOCH,
+        "relocsim": binary, "source_date_epoch": SOURCE_DATE_EPOCH, "repository": _repository(),
         "items": items, "inputs": inputs_list,
         "python": python_software(), "hardware": hardware(),
     }
@@ -219,6 +219,16 @@ def make_package(paper_toml, out_dir, relocsim: str | None = None, echo=None) ->
     write_readme(out, manifest)
     write_checksums(out)
     return out
+
+
+def _repository() -> str:
+    """The git remote of the relocsim sources this analysis package lives in, if any."""
+    try:
+        done = subprocess.run(["git", "-C", str(analysis_root()), "remote", "get-url", "origin"],
+                              capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def write_checksums(out: Path) -> None:

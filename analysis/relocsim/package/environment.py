@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import platform
+import subprocess
 import sys
 
 
@@ -13,10 +14,23 @@ def python_software() -> dict[str, str]:
     out = {"python": platform.python_version(), "python_executable": sys.executable}
     for name in ("numpy", "h5py", "pandas", "xarray", "h5netcdf", "matplotlib", "scipy", "statsmodels"):
         try:
-            out[name] = str(importlib.import_module(name).__version__)
+            module = importlib.import_module(name)
         except Exception:  # noqa: BLE001 - absent or broken: not used then
             continue
+        version = str(getattr(module, "__version__", "?"))
+        # Debian's own version says more (its xarray 2023.01 calls itself 999).
+        debian = _debian_version(f"python3-{name}") if "/dist-packages/" in str(getattr(module, "__file__", "")) else ""
+        out[name] = f"{version} (Debian python3-{name} {debian})" if debian and debian != version else version
     return out
+
+
+def _debian_version(package: str) -> str:
+    try:
+        done = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True,
+                              timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def _first(path: str, key: str) -> str:

@@ -124,11 +124,14 @@ def write_readme(out: Path, m: dict) -> None:
     L.append(f"- {hw['os']}, {hw['libc']}; bash for `run_all.sh`")
     L += ["", "To build relocsim from source at the recorded commit (Debian 12; `scripts/bootstrap.sh` installs "
           "the Debian packages it needs):", "", "```sh",
-          "git clone RELOCSIM_REPOSITORY relocsim && cd relocsim",
+          f"git clone {m.get('repository') or 'RELOCSIM_REPOSITORY'} relocsim && cd relocsim",
           f"git checkout {commits[0].split('-dirty-')[0]}",
           "bash scripts/bootstrap.sh",
           "cmake --preset release && cmake --build --preset release --target relocsim",
           "export RELOCSIM_BIN=$PWD/build/release/sim/cli/relocsim", "```", ""]
+    if not m.get("repository"):
+        L += ["(`RELOCSIM_REPOSITORY`: where relocsim's sources are published; the source tree the package was "
+              "made from had no git remote to name.)", ""]
     if any("-dirty-" in c for c in commits):
         L += ["**Note**: the program was built from a tree with uncommitted changes (`-dirty-` in the commit): "
               "the commit alone does not give its exact source.", ""]
