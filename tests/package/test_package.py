@@ -17,9 +17,14 @@ def test_the_package_holds_inputs_outputs_programs_and_a_readme(made):
         assert (out / name).is_file(), name
     # Every input the outputs record, the CSV data tables a scenario names among them.
     inputs = sorted(p.relative_to(out / "inputs").as_posix() for p in (out / "inputs").rglob("*") if p.is_file())
-    assert "data/tiny/tiny.toml" in inputs and "data/tiny/sites.csv" in inputs
-    assert "data/tiny/variants/high_pli.toml" in inputs and "package/paper/sweep.toml" in inputs
-    for name in ("tiny.h5", "sweep.h5", "high_pli.h5", "fig_share.png", "fig_share.pdf", "tab_sweep.csv"):
+    assert "tests/data/tiny/tiny.toml" in inputs and "tests/data/tiny/sites.csv" in inputs
+    assert "tests/data/tiny/variants/high_pli.toml" in inputs and "tests/package/paper/sweep.toml" in inputs
+    # The calibration's definition, targets, scenario, the scenario it extends and its data.
+    assert "tests/package/paper/calib.toml" in inputs and "tests/package/paper/targets.csv" in inputs
+    assert "configs/scenarios/history.toml" in inputs and "configs/baseline.toml" in inputs
+    assert "configs/data/sites.csv" in inputs
+    for name in ("tiny.h5", "sweep.h5", "high_pli.h5", "fit.h5", "fig_share.png", "fig_share.pdf",
+                 "tab_sweep.csv", "draws.csv"):
         assert (out / "outputs" / name).is_file(), name
     assert (out / "programs" / "fig_share.py").is_file() and (out / "programs" / "common.py").is_file()
     assert (out / "programs" / "analysis" / "relocsim" / "identical.py").is_file()
@@ -28,7 +33,7 @@ def test_the_package_holds_inputs_outputs_programs_and_a_readme(made):
         digest, name = line.split("  ", 1)
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest, name
     manifest = json.loads((out / "manifest.json").read_text())
-    sites = next(f for f in manifest["inputs"] if f["path"] == "inputs/data/tiny/sites.csv")
+    sites = next(f for f in manifest["inputs"] if f["path"] == "inputs/tests/data/tiny/sites.csv")
     assert sorted(sites["read_by"]) == ["high_pli", "sweep", "tiny"]
 
 
@@ -44,8 +49,9 @@ def test_the_readme_follows_the_template(made):
     assert f"`git_commit`: {commit.decode()}" in text and f"git checkout {commit.decode().split('-dirty-')[0]}" in text
     assert (flags.decode() if isinstance(flags, bytes) else flags) in text
     assert "tiny (run): seed 11" in text and "sweep (sweep): master seed 3" in text
+    assert "fit (calibration): master seed 11" in text
     assert "| Figure 1 | fig_share |" in text and "`outputs/fig_share.png`, `outputs/fig_share.pdf`" in text
-    assert "| Table 1 | tab_sweep |" in text
+    assert "| Table 1 | tab_sweep |" in text and "| Table 2 | tab_draws |" in text
 
 
 def test_a_copy_elsewhere_reruns_and_every_output_is_identical(made, tmp_path):
@@ -53,7 +59,7 @@ def test_a_copy_elsewhere_reruns_and_every_output_is_identical(made, tmp_path):
     shutil.copytree(made[0], moved)
     r = package_command("--check", moved, cwd=tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr
-    for name in ("tiny", "sweep", "high_pli", "fig_share", "tab_sweep"):
+    for name in ("tiny", "sweep", "high_pli", "fit", "fig_share", "tab_sweep", "tab_draws"):
         assert f"{name}: identical" in r.stdout, r.stdout
     assert r.stdout.strip().endswith("all outputs identical")
 
@@ -98,3 +104,16 @@ def test_check_refuses_bad_input(made, tmp_path):
     assert r.returncode == 2 and "manifest.json: no such file" in r.stderr
     r = package_command(PAPER, "-o", made[0])
     assert r.returncode == 2 and "exists and is not an empty folder" in r.stderr
+
+
+def test_an_input_naming_another_by_its_absolute_path_is_refused(tmp_path):
+    from conftest import ROOT
+
+    tiny = ROOT / "tests" / "data" / "tiny" / "tiny.toml"
+    (tmp_path / "mine.toml").write_text(f'extends = "{tiny}"\n')
+    (tmp_path / "paper.toml").write_text('[paper]\ntitle = "T"\n[[run]]\nname = "r"\nconfig = "mine.toml"\n'
+                                         'set = ["population.n_firms=300"]\n')
+    r = package_command(tmp_path / "paper.toml", "-o", tmp_path / "pkg")
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert f"mine.toml names {tiny} by its absolute path; expected a path relative to" in r.stderr
+    assert not (tmp_path / "pkg").exists()  # nothing half made is left

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -100,8 +101,18 @@ def make_package(paper_toml, out_dir, relocsim: str | None = None, echo=None) ->
     out = Path(_normal(Path(out_dir)))
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise PackageInputError(f"{out}: exists and is not an empty folder; expected a new folder for the package")
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        return _make(paper, binary, out, echo)
+    except BaseException:
+        # Nothing half made is left behind: the folder was new or empty.
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+
+
+def _make(paper: Paper, binary: str, out: Path, echo) -> Path:
     outputs, logs = out / "outputs", out / "logs"
-    outputs.mkdir(parents=True)
+    outputs.mkdir()
     logs.mkdir()
     env = step_environment(str(analysis_root()))
     values = {"relocsim": binary, "python": sys.executable, "outputs": str(outputs), "paper": str(paper.folder)}
@@ -149,6 +160,19 @@ def make_package(paper_toml, out_dir, relocsim: str | None = None, echo=None) ->
             read_by.setdefault(path, []).append(item.name)
             if text is not None:
                 recorded[path] = text
+    # An input that names another by its absolute path would read the
+    # authors' copy, not the package's, anywhere else.
+    absolute = []
+    for path in sorted(read_by):
+        text = recorded.get(path)
+        if text is None:
+            continue
+        for other in read_by:
+            if other != path and re.search(r"(?<![\w.~/-])" + re.escape(other), text):
+                absolute.append(f"{path} names {other} by its absolute path; expected a path relative to "
+                                f"{os.path.basename(path)}'s folder, so that the package runs elsewhere")
+    if absolute:
+        raise PackageInputError("\n".join(absolute))
     root = os.path.commonpath(list(read_by)) if read_by else str(paper.folder)
     if len(read_by) == 1:
         root = os.path.dirname(root)

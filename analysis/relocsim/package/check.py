@@ -110,9 +110,12 @@ def check_package(folder, only: list[str] | None = None, relocsim: str | None = 
                 for name in item["outputs"]:
                     if (folder / "outputs" / name).is_file():
                         shutil.copy2(folder / "outputs" / name, outputs / name)
-        rewrite = {str(scratch / "inputs"): manifest["input_root"],
-                   str(scratch / "outputs"): str(Path(manifest["package_dir"]) / "outputs"),
-                   str(scratch / "programs"): manifest["paper_folder"]}
+        def folder_of(path: str) -> str:
+            return path.rstrip("/") + "/"
+
+        rewrite = {folder_of(str(scratch / "inputs")): folder_of(manifest["input_root"]),
+                   folder_of(str(scratch / "outputs")): folder_of(str(Path(manifest["package_dir"]) / "outputs")),
+                   folder_of(str(scratch / "programs")): folder_of(manifest["paper_folder"])}
         # The figures' Python is the one running the check, unless PYTHON says otherwise.
         env = {"RELOCSIM_BIN": binary, "PYTHON": os.environ.get("PYTHON") or sys.executable}
         results = []
