@@ -95,6 +95,9 @@ def check_package(folder, only: list[str] | None = None, relocsim: str | None = 
     unknown = [n for n in only if n not in names]
     if unknown:
         raise PackageInputError(f"--only: unknown item {', '.join(unknown)}; expected one of {', '.join(names)}")
+    missing = [part for part in ("inputs", "programs", "run_all.sh", "outputs") if not (folder / part).exists()]
+    if missing:
+        raise PackageInputError(f"{folder}: no {', '.join(missing)}; expected a folder made by python3 -m relocsim package")
     binary = find_relocsim(relocsim)
     tampered = _tampered(folder)
     scratch = Path(tempfile.mkdtemp(prefix="relocsim-check-")).resolve()
