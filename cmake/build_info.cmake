@@ -2,7 +2,8 @@
 #   cmake -DRELOCSIM_SOURCE_DIR=... -DRELOCSIM_BUILD_INFO_TEMPLATE=... \
 #         -DRELOCSIM_BUILD_INFO_OUTPUT=... [-DGIT_EXECUTABLE=...] \
 #         [-DPROJECT_VERSION=... -DCMAKE_BUILD_TYPE=... \
-#          -DCMAKE_CXX_COMPILER_ID=... -DCMAKE_CXX_COMPILER_VERSION=...] \
+#          -DCMAKE_CXX_COMPILER_ID=... -DCMAKE_CXX_COMPILER_VERSION=... \
+#          -DRELOCSIM_COMPILE_FLAGS=...] \
 #         -P cmake/build_info.cmake
 # at configure time and by the relocsim_build_info target on every build
 # (cmake/version.cmake), so the commit is that of the tree being compiled,
@@ -77,6 +78,10 @@ if(GIT_EXECUTABLE)
     file(REMOVE ${_diff_file})
   endif()
 endif()
+
+# The flags go into a C++ string literal.
+string(REPLACE "\\" "\\\\" RELOCSIM_COMPILE_FLAGS "${RELOCSIM_COMPILE_FLAGS}")
+string(REPLACE "\"" "\\\"" RELOCSIM_COMPILE_FLAGS "${RELOCSIM_COMPILE_FLAGS}")
 
 file(READ ${RELOCSIM_BUILD_INFO_TEMPLATE} _template)
 string(CONFIGURE "${_template}" _header @ONLY)

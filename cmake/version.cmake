@@ -12,6 +12,13 @@
 # another header) must `add_dependencies(<target> relocsim_build_info)`, so
 # the header is up to date before it compiles.
 find_package(Git QUIET)
+# The flags that decide the generated code, as the compiler sees them for this
+# build type: CMAKE_CXX_FLAGS, CMAKE_CXX_FLAGS_<TYPE> and the project's own
+# (RELOCSIM_CODEGEN_FLAGS); warnings and include paths are left out.
+string(TOUPPER "${CMAKE_BUILD_TYPE}" _relocsim_type)
+list(JOIN RELOCSIM_CODEGEN_FLAGS " " _relocsim_codegen)
+string(STRIP "${CMAKE_CXX_FLAGS} ${CMAKE_CXX_FLAGS_${_relocsim_type}} ${_relocsim_codegen}" RELOCSIM_COMPILE_FLAGS)
+string(REGEX REPLACE "[ \t]+" " " RELOCSIM_COMPILE_FLAGS "${RELOCSIM_COMPILE_FLAGS}")
 set(RELOCSIM_BUILD_INFO_HEADER ${PROJECT_BINARY_DIR}/generated/relocsim/build_info.hpp)
 set(_relocsim_build_info_args
   -DRELOCSIM_SOURCE_DIR=${PROJECT_SOURCE_DIR}
@@ -22,6 +29,7 @@ set(_relocsim_build_info_args
   -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE}
   -DCMAKE_CXX_COMPILER_ID=${CMAKE_CXX_COMPILER_ID}
   -DCMAKE_CXX_COMPILER_VERSION=${CMAKE_CXX_COMPILER_VERSION}
+  "-DRELOCSIM_COMPILE_FLAGS=${RELOCSIM_COMPILE_FLAGS}"
   -P ${CMAKE_CURRENT_LIST_DIR}/build_info.cmake)
 execute_process(COMMAND ${CMAKE_COMMAND} ${_relocsim_build_info_args}
   RESULT_VARIABLE _relocsim_build_info_rc)

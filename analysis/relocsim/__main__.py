@@ -5,6 +5,8 @@
     python3 -m relocsim tables FILE
     python3 -m relocsim estimate RUN.h5
     python3 -m relocsim draws FIT.h5 -o DESIGN.csv
+    python3 -m relocsim package PAPER.toml -o DIR
+    python3 -m relocsim package --check DIR [--only NAME,...]
 
 Exit status: 0 done, 1 a report section failed or writing failed, 2 bad
 input (no such file, incomplete run, unknown table).
@@ -40,11 +42,55 @@ def _parser() -> argparse.ArgumentParser:
     est = sub.add_parser("estimate", help="re-estimate the conditional logit of location choice from a run's choice log")
     est.add_argument("file")
     est.add_argument("--terms", choices=("parts", "value"), default="parts")
+    pkg = sub.add_parser("package", help="make a paper's replication package, or --check one (docs/REPLICATION.md)")
+    pkg.add_argument("target", help="PAPER.toml (with -o), or the package folder (with --check)")
+    pkg.add_argument("-o", "--output", help="the package folder to write (new or empty)")
+    pkg.add_argument("--check", action="store_true", help="rerun the package in a scratch folder and compare every output")
+    pkg.add_argument("--only", help="with --check: the steps to rerun, comma-separated (the rest are used as archived)")
+    pkg.add_argument("--keep-scratch", action="store_true", help="with --check: keep the scratch folder")
+    pkg.add_argument("--relocsim", help="the relocsim program (default: $RELOCSIM_BIN, else relocsim on PATH)")
     return parser
+
+
+def _package(args) -> int:
+    from .package import PackageInputError, PackageRunError, PaperError, check_package, make_package, report_lines
+
+    try:
+        if args.check:
+            if args.output:
+                raise PackageInputError("--check takes the package folder, not -o")
+            only = [n for n in (args.only or "").split(",") if n]
+            result = check_package(args.target, only, relocsim=args.relocsim, keep=args.keep_scratch,
+                                   echo=lambda line: print(line, file=sys.stderr))
+            for line in report_lines(result):
+                print(line)
+            return 0 if result.identical else 1
+        if not args.output:
+            raise PackageInputError("say where to write the package: -o DIR")
+        if args.only or args.keep_scratch:
+            raise PackageInputError("--only and --keep-scratch go with --check")
+        out = make_package(args.target, args.output, relocsim=args.relocsim)
+        print(f"package: {out} (README.md, run_all.sh; check it with: python3 -m relocsim package --check {out})")
+        return 0
+    except PaperError as error:
+        for message in error.messages:
+            print(f"error: {message}", file=sys.stderr)
+        return 2
+    except PackageInputError as error:
+        print(f"relocsim package: {error}", file=sys.stderr)
+        return 2
+    except PackageRunError as error:
+        print(f"relocsim package: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"relocsim package: {error}", file=sys.stderr)
+        return 1
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "package":
+        return _package(args)
     from .reader import IncompleteRunError
     from .results import load
 

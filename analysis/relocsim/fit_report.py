@@ -33,7 +33,8 @@ __all__ = ["fit_report", "fit_over_time", "singular_values_chart", "matrix_heatm
            "series_slug", "PROVENANCE_KEYS"]
 
 PROVENANCE_KEYS = (
-    "relocsim_version", "program_version", "git_commit", "compiler", "build_type", "command_line", "calibration_file",
+    "relocsim_version", "program_version", "git_commit", "compiler", "compile_flags", "build_type", "command_line",
+    "calibration_file",
     "scenario", "master_seed", "replications", "threads", "host", "start_time", "end_time", "elapsed",
 )
 # Extra style for the calibration page: a status that is not "converged".

@@ -31,8 +31,8 @@ from .results import Results, load, outcome_series
 __all__ = ["Report", "report", "run_summary", "sweep_summary"]
 
 PROVENANCE_KEYS = (
-    "program_version", "git_commit", "build_type", "compiler", "seed", "master_seed", "threads", "start_time",
-    "end_time", "elapsed", "config_path", "command_line", "host", "sweep_id", "design_method", "design_n",
+    "program_version", "git_commit", "build_type", "compiler", "compile_flags", "seed", "master_seed", "threads",
+    "start_time", "end_time", "elapsed", "config_path", "command_line", "host", "sweep_id", "design_method", "design_n",
     "replications", "reference_arm", "lib_hdf5", "lib_tbb", "lib_boost", "lib_fmt", "lib_tomlplusplus",
 )
 # The share of a two-way table's cells with data below which the report

@@ -40,6 +40,7 @@ Provenance build_provenance() {
   p.git_commit = build_info::git_commit;
   p.build_type = build_info::build_type;
   p.compiler = build_info::compiler;
+  p.compile_flags = build_info::compile_flags;
   p.libraries = {
       {"hdf5", hdf5_version()},
       {"tbb", TBB_runtime_version()},

@@ -33,6 +33,7 @@ void write_run_attributes(hid_t file, const Provenance& p) {
   set_attr(file, "git_commit", p.git_commit);
   set_attr(file, "build_type", p.build_type);
   set_attr(file, "compiler", p.compiler);
+  set_attr(file, "compile_flags", p.compile_flags);
   for (const auto& [name, version] : p.libraries) set_attr(file, attribute_name("lib_", name), version);
   set_attr(file, "command_line", p.command_line);
   set_attr(file, "config_path", p.config_path);

@@ -19,6 +19,7 @@ output::Provenance read_provenance(const H5Reader& in) {
   p.git_commit = in.text_attr("git_commit");
   p.build_type = in.text_attr("build_type");
   p.compiler = in.text_attr("compiler");
+  p.compile_flags = in.text_attr("compile_flags");
   for (const auto& name : in.attr_names()) {
     if (name.rfind("lib_", 0) == 0) p.libraries.emplace_back(name.substr(4), in.text_attr(name));
   }

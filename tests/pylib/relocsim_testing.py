@@ -11,10 +11,9 @@ ctest starts every suite with RELOCSIM_BIN (and RELOCSIM_ROOT) set; by hand,
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
-import h5py
-import numpy as np
 import pytest
 
 ROOT = Path(os.environ.get("RELOCSIM_ROOT", Path(__file__).resolve().parents[2]))
@@ -59,31 +58,10 @@ def relocsim(relocsim_bin, tmp_path):
 
 
 # -- HDF5 files compared ------------------------------------------------------
-# Attributes that record when, how and by which command a run was made; they
-# differ between two runs of the same model by design.
-RUN_ATTRIBUTES = {"start_time", "end_time", "threads", "command_line", "history"}
-# A sweep archive also says on which host it was made (shards may run on
-# several, and the merged archive must still equal the whole one).
-ARCHIVE_PROVENANCE = RUN_ATTRIBUTES | {"host"}
-
-
-def _attrs(obj, skip):
-    return {k: v for k, v in obj.attrs.items() if k not in skip and not k.startswith("_")}
-
-
-def _same(x, y):
-    if isinstance(x, np.ndarray) and x.dtype.kind in "fiub":
-        return x.shape == y.shape and x.dtype == y.dtype and x.tobytes() == y.tobytes()
-    return np.array_equal(np.asarray(x, dtype=object), np.asarray(y, dtype=object))
-
-
-def _attr_differences(where, x, y, skip):
-    ax, ay = _attrs(x, skip), _attrs(y, skip)
-    return [
-        f"{where}@{key}"
-        for key in set(ax) | set(ay)
-        if key not in ax or key not in ay or not np.array_equal(np.asarray(ax[key]), np.asarray(ay[key]))
-    ]
+# The comparison ships with the analysis package (relocsim.identical, which
+# `python3 -m relocsim package --check` uses); the suites use the same one.
+sys.path.insert(0, str(ROOT / "analysis"))
+from relocsim.identical import ARCHIVE_PROVENANCE, RUN_ATTRIBUTES, h5_differences  # noqa: E402
 
 
 def differences(path_a, path_b, ignore=()):
@@ -92,23 +70,7 @@ def differences(path_a, path_b, ignore=()):
     between two relocsim output files, and ``objects: [...]`` when they hold
     different objects; empty when identical. Attributes in RUN_ATTRIBUTES or
     ``ignore`` are not compared."""
-    skip = RUN_ATTRIBUTES | set(ignore) | {"DIMENSION_LIST", "REFERENCE_LIST"}
-    out = []
-    with h5py.File(path_a, "r") as a, h5py.File(path_b, "r") as b:
-        names_a, names_b = [], []
-        a.visit(names_a.append)
-        b.visit(names_b.append)
-        if sorted(names_a) != sorted(names_b):
-            out.append(f"objects: {sorted(set(names_a) ^ set(names_b))}")
-        for name in names_a:
-            if name not in b:
-                continue
-            x, y = a[name], b[name]
-            if isinstance(x, h5py.Dataset) and not _same(x[()], y[()]):
-                out.append(name)
-            out += _attr_differences(name, x, y, skip)
-        out += _attr_differences("/", a, b, skip)
-    return sorted(out)
+    return h5_differences(path_a, path_b, ignore)
 
 
 def archive_differences(path_a, path_b, ignore=()):

@@ -174,9 +174,12 @@ def test_firms_decode_to_labels(run_file, ds):
 
 def test_provenance(run_file):
     p = relocsim.provenance(run_file)
-    for key in ["program_version", "git_commit", "build_type", "compiler", "lib_hdf5", "command_line",
-                "config_path", "start_time", "end_time", "host", "title", "Conventions", "source", "history"]:
+    for key in ["program_version", "git_commit", "build_type", "compiler", "compile_flags", "lib_hdf5",
+                "command_line", "config_path", "start_time", "end_time", "host", "title", "Conventions", "source",
+                "history"]:
         assert isinstance(p[key], str), key
+    # No fused multiply-add contraction, in every build (docs/REPLICATION.md).
+    assert "-ffp-contract=off" in p["compile_flags"].split()
     assert p["Conventions"] == "CF-1.8"
     assert p["source"] == "relocsim " + p["program_version"]
     assert isinstance(p["seed"], int) and isinstance(p["threads"], int)

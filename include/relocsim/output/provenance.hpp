@@ -12,6 +12,7 @@ struct Provenance {
   std::string git_commit;
   std::string build_type;
   std::string compiler;
+  std::string compile_flags;  // codegen flags, -ffp-contract=off among them
   std::vector<std::pair<std::string, std::string>> libraries;  // name, version
   std::string command_line;
   std::string config_path;
