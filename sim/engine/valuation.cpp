@@ -150,21 +150,6 @@ ValuationTables make_valuation_tables(const ModelSpec& spec, const WorldView& w)
   return t;
 }
 
-FirmView view_of(const Firms& firms, std::size_t f, const std::array<float, kNumBlocs>& proximity) {
-  FirmView v;
-  v.sector = firms.sector[f];
-  v.home = firms.home[f];
-  v.domestic = firms.domestic[f] != 0;
-  v.capacity = firms.capacity[f];
-  v.firm_size = firms.firm_size[f];
-  v.productivity = firms.productivity[f];
-  v.risk_aversion = firms.risk_aversion[f];
-  v.mix = &firms.mix[f * static_cast<std::size_t>(firms.n_markets)];
-  v.plants = firms.plants[f];
-  v.proximity = proximity;
-  return v;
-}
-
 void OptionSet::reserve(int n_sites) {
   const auto n = static_cast<std::size_t>(2 * n_sites + 1);
   utility.resize(n);
@@ -416,12 +401,6 @@ double peers_value(const ValuationTables& t, const FirmView& firm, int site, Pro
   if (t.peer_bonus.empty()) return 0;
   const double bonus = t.peer_bonus[(static_cast<std::size_t>(firm.home) * t.n_sectors + firm.sector) * t.n_sites + site];
   return kind == ProjectKind::Add ? t.add_share * bonus : bonus;
-}
-
-double unit_cost(const ValuationTables& t, int sector, const std::array<float, kNumBlocs>& proximity,
-                 double productivity, int site) {
-  const auto i = t.ks(sector, site);
-  return t.fixed_cost[i] - t.proximity_saving[i] * proximity[t.site_bloc_index[site]] + t.labour[i] / productivity;
 }
 
 double unit_cost(const ValuationTables& t, const FirmView& firm, int site) {

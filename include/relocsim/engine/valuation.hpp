@@ -112,7 +112,21 @@ struct FirmView {
   std::array<float, kNumBlocs> proximity{};  // share of partners in each bloc
 };
 
-FirmView view_of(const Firms& firms, std::size_t f, const std::array<float, kNumBlocs>& proximity);
+// Inline: it runs for every firm with a project under way, every step.
+inline FirmView view_of(const Firms& firms, std::size_t f, const std::array<float, kNumBlocs>& proximity) {
+  FirmView v;
+  v.sector = firms.sector[f];
+  v.home = firms.home[f];
+  v.domestic = firms.domestic[f] != 0;
+  v.capacity = firms.capacity[f];
+  v.firm_size = firms.firm_size[f];
+  v.productivity = firms.productivity[f];
+  v.risk_aversion = firms.risk_aversion[f];
+  v.mix = &firms.mix[f * static_cast<std::size_t>(firms.n_markets)];
+  v.plants = firms.plants[f];
+  v.proximity = proximity;
+  return v;
+}
 
 // An option's value in parts, per unit of capacity:
 // value = operating + pli + peers - setup - waiting.
@@ -159,8 +173,12 @@ double peers_value(const ValuationTables& t, const FirmView& firm, int site, Pro
 
 // Production cost per unit at a site (inputs, labour, land and power), for reporting.
 double unit_cost(const ValuationTables& t, const FirmView& firm, int site);
-// The same for the parts of a firm it depends on, without building a FirmView.
-double unit_cost(const ValuationTables& t, int sector, const std::array<float, kNumBlocs>& proximity,
-                 double productivity, int site);
+// The same for the parts of a firm it depends on, without building a FirmView;
+// inline, for the market update's pass over every plant.
+inline double unit_cost(const ValuationTables& t, int sector, const std::array<float, kNumBlocs>& proximity,
+                        double productivity, int site) {
+  const auto i = t.ks(sector, site);
+  return t.fixed_cost[i] - t.proximity_saving[i] * proximity[t.site_bloc_index[site]] + t.labour[i] / productivity;
+}
 
 }  // namespace relocsim
