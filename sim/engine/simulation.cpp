@@ -148,7 +148,10 @@ void Simulation::compute_proximity() {
     const int s = firms_.main_site(f);
     return static_cast<std::int8_t>(s < 0 ? -1 : static_cast<int>(site_bloc[s]));
   };
-  if (!proximity_ready_) {
+  // Where many plants opened (every firm reviewing, as in the engine
+  // benchmark), a full parallel pass is cheaper than sorting their partners.
+  if (!proximity_ready_ || plants_changed_.size() > firms_.size() / 16) {
+    plants_changed_.clear();
     for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
       for (std::size_t f = first; f < last; ++f) main_bloc_[f] = main_bloc_of(f);
     });
@@ -301,9 +304,6 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
     OptionSet options;
     options.reserve(tables.n_sites);
     for (std::size_t f = first; f < last; ++f) apply(f, decide(f, options, c), c);
-    // The lists grew by doubling: trim them while the block's are the only
-    // ones being copied, so the step's peak holds its events about twice.
-    c.events.shrink_to_fit();
   });
 
   std::int64_t evaluations = 0;
