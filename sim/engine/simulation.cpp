@@ -101,10 +101,12 @@ void Simulation::run(Observer& observer, const RunControl& control) {
 // The phases of docs/ODD.md section 3. Dated levers, disruptions and beliefs
 // change first; the valuation tables then fix the state every firm decides on.
 void Simulation::step() {
-  // The last record's events and choices were observed: free them now, so a
+  // The last record's events and choices were observed: the events' buffer
+  // becomes this step's list (no fresh pages to fault in each step), so a
   // step never holds three copies of its events (block parts, the step's
   // list, the last record's) at once.
-  std::vector<Event>().swap(record_.events);
+  events_.swap(record_.events);
+  events_.clear();
   std::vector<ChoiceRow>().swap(record_.choices);
   apply_events_and_shocks();
   const ValuationTables tables = valuation_tables();
@@ -188,14 +190,7 @@ void Simulation::compute_proximity() {
 // the firm's own state only, so no firm sees another's decision of the step.
 // One pass over the firms instead of two, and no decision kept per firm.
 void Simulation::decide_and_apply(const ValuationTables& tables) {
-  struct Partial {
-    std::int64_t evaluations = 0;
-    int reviewing = 0;
-    std::vector<ChoiceRow> choices;
-    std::vector<Event> events;
-    std::vector<std::uint32_t> completed;  // firms whose plants changed
-    double grants = 0;                     // Japan's subsidy for plants that opened
-  };
+  using Partial = DecidePartial;
   const auto& p = spec_.params;
   const auto draw_step = static_cast<std::uint64_t>(step_ + 1);
   const auto log_every = static_cast<std::size_t>(spec_.run.choice_log_every);
@@ -300,7 +295,11 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
     if (!p.approval_delays) complete(f, out);
   };
 
-  auto parts = for_each_block(firms_.size(), Partial{}, [&](std::size_t first, std::size_t last, Partial& c) {
+  // The blocks' lists are kept from step to step and cleared, not freed:
+  // their pages stay mapped.
+  auto& parts = decide_parts_;
+  for_each_block_into(firms_.size(), parts, [&](std::size_t first, std::size_t last, Partial& c) {
+    c.clear();
     OptionSet options;
     options.reserve(tables.n_sites);
     for (std::size_t f = first; f < last; ++f) apply(f, decide(f, options, c), c);
@@ -326,9 +325,6 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
     events_.insert(events_.end(), part.events.begin(), part.events.end());
     plants_changed_.insert(plants_changed_.end(), part.completed.begin(), part.completed.end());
     grants += part.grants;
-    // Free each block's lists once copied.
-    std::vector<Event>().swap(part.events);
-    std::vector<ChoiceRow>().swap(part.choices);
   }
   evaluations_ += evaluations;
   record_.firms_reviewing = reviewing;

@@ -27,6 +27,17 @@ std::vector<Partial> for_each_block(std::size_t n, const Partial& zero, Body bod
   return parts;
 }
 
+// for_each_block into partials the caller keeps, so that their buffers are
+// reused from call to call; body must first reset what it accumulates.
+template <class Partial, class Body>
+void for_each_block_into(std::size_t n, std::vector<Partial>& parts, Body body) {
+  parts.resize(block_count(n));
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, parts.size()), [&](const tbb::blocked_range<std::size_t>& r) {
+    for (std::size_t b = r.begin(); b != r.end(); ++b)
+      body(b * kFirmBlock, std::min(n, (b + 1) * kFirmBlock), parts[b]);
+  });
+}
+
 // for_each_block, then merge(total, part) over the parts in block order.
 template <class Partial, class Body, class Merge>
 Partial block_reduce(std::size_t n, const Partial& zero, Body body, Merge merge) {

@@ -63,6 +63,20 @@ class Simulation {
   [[nodiscard]] std::int64_t evaluations() const { return evaluations_; }
 
  private:
+  // What one block of firms' decisions add up to in a step.
+  struct DecidePartial {
+    std::int64_t evaluations = 0;
+    int reviewing = 0;
+    std::vector<ChoiceRow> choices;
+    std::vector<Event> events;
+    std::vector<std::uint32_t> completed;  // firms whose plants changed
+    double grants = 0;                     // Japan's subsidy for plants that opened
+    void clear() {
+      evaluations = 0, reviewing = 0, grants = 0;
+      choices.clear(), events.clear(), completed.clear();
+    }
+  };
+
   struct Decision {
     std::int16_t site = -1;
     ProjectKind kind = ProjectKind::None;
@@ -105,6 +119,7 @@ class Simulation {
   std::vector<std::int8_t> main_bloc_;
   bool proximity_ready_ = false;              // main_bloc_ and proximity_ hold every firm's
   std::vector<std::uint32_t> plants_changed_;  // firms whose plants changed since compute_proximity()
+  std::vector<DecidePartial> decide_parts_;    // per block of firms, reused every step
   std::vector<Event> events_;
   StepRecord record_;
   int step_ = 0;
