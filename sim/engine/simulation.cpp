@@ -111,6 +111,9 @@ void Simulation::step() {
   apply_events_and_shocks();
   const ValuationTables tables = valuation_tables();
   compute_proximity();
+#ifdef RELOCSIM_CHECKS
+  check_proximity();
+#endif
   decide_and_apply(tables);
   pay_pli();
   if (spec_.params.herding) peers_.update(events_, firms_.home, firms_.sector);
@@ -514,6 +517,21 @@ void Simulation::record_step() {
     for (double c : country) hhi += total > 0 ? (c / total) * (c / total) : 0;
     record_.capacity_hhi[k] = hhi;
     for (int b = 0; b < kNumBlocs; ++b) record_.capacity_share[b * K + k] = total > 0 ? bloc[b] / total : 0;
+  }
+}
+
+// compute_proximity() updates only around firms whose plants changed: it
+// must give what a full pass gives, to the bit.
+void Simulation::check_proximity() const {
+  for (std::size_t f = 0; f < firms_.size(); ++f) {
+    const int s = firms_.main_site(f);
+    const int bloc = s < 0 ? -1 : static_cast<int>(spec_.sites[s].bloc);
+    if (main_bloc_[f] != bloc)
+      throw Error("engine invariant broken at step " + std::to_string(step_) + ": firm " + std::to_string(f) +
+                  "'s main bloc not updated");
+    if (spec_.params.supplier_proximity && proximity_[f] != supply_.partner_blocs(f, main_bloc_))
+      throw Error("engine invariant broken at step " + std::to_string(step_) + ": firm " + std::to_string(f) +
+                  "'s partner shares not updated");
   }
 }
 

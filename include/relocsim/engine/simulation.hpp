@@ -96,6 +96,7 @@ class Simulation {
   void update_markets();
   void record_step();
   void check_invariants() const;
+  void check_proximity() const;
 
   ModelSpec spec_;
   TransportNetwork network_;
