@@ -13,10 +13,6 @@ double corridor_factor(const Params& p, const std::string& corridor) {
   return 1.0;
 }
 
-}  // namespace
-
-namespace {
-
 // What a unit of output costs at each (sector, site): the part of the tables
 // that the market update needs too, so it is built without the rest.
 void fill_cost_tables(const ModelSpec& spec, const WorldView& w, ValuationTables& t) {
