@@ -110,7 +110,7 @@ void Simulation::step() {
   std::vector<ChoiceRow>().swap(record_.choices);
   apply_events_and_shocks();
   const ValuationTables tables = valuation_tables();
-  compute_proximity();
+  update_proximity();
 #ifdef RELOCSIM_CHECKS
   check_proximity();
 #endif
@@ -145,32 +145,31 @@ void Simulation::apply_events_and_shocks() {
   beliefs_.export_control(applied.export_control_severity);
 }
 
+std::int8_t Simulation::main_bloc_of(std::size_t f) const {
+  const int s = firms_.main_site(f);
+  return static_cast<std::int8_t>(s < 0 ? -1 : static_cast<int>(spec_.sites[s].bloc));
+}
+
 void Simulation::compute_proximity() {
-  std::vector<Bloc> site_bloc;
-  for (const auto& s : spec_.sites) site_bloc.push_back(s.bloc);
-  const bool proximity_on = spec_.params.supplier_proximity;
-  auto main_bloc_of = [&](std::size_t f) {
-    const int s = firms_.main_site(f);
-    return static_cast<std::int8_t>(s < 0 ? -1 : static_cast<int>(site_bloc[s]));
-  };
+  plants_changed_.clear();
+  for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
+    for (std::size_t f = first; f < last; ++f) main_bloc_[f] = main_bloc_of(f);
+  });
+  if (!spec_.params.supplier_proximity) return;
+  for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
+    for (std::size_t f = first; f < last; ++f) proximity_[f] = supply_.partner_blocs(f, main_bloc_);
+  });
+}
+
+// Only plants that opened since the last step can move a firm's main bloc,
+// and only a partner's main bloc moves a firm's proximity: recompute those,
+// from the same function of the same state, so the values are those of a
+// full pass.
+void Simulation::update_proximity() {
   // Where many plants opened (every firm reviewing, as in the engine
   // benchmark), a full parallel pass is cheaper than sorting their partners.
-  if (!proximity_ready_ || plants_changed_.size() > firms_.size() / 16) {
-    plants_changed_.clear();
-    for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
-      for (std::size_t f = first; f < last; ++f) main_bloc_[f] = main_bloc_of(f);
-    });
-    if (proximity_on)
-      for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
-        for (std::size_t f = first; f < last; ++f) proximity_[f] = supply_.partner_blocs(f, main_bloc_);
-      });
-    proximity_ready_ = true;
-    return;
-  }
-  // Only plants that opened since the last step can move a firm's main bloc,
-  // and only a partner's main bloc moves a firm's proximity: recompute
-  // those, from the same function of the same state, so the values are those
-  // of a full pass.
+  if (plants_changed_.size() > firms_.size() / 16) return compute_proximity();
+  const bool proximity_on = spec_.params.supplier_proximity;
   std::vector<std::uint32_t> stale;
   for (const std::uint32_t f : plants_changed_) {
     const std::int8_t b = main_bloc_of(f);
@@ -179,7 +178,6 @@ void Simulation::compute_proximity() {
     if (proximity_on) supply_.for_each_partner(f, [&](std::uint32_t other) { stale.push_back(other); });
   }
   plants_changed_.clear();
-  if (stale.empty()) return;
   std::sort(stale.begin(), stale.end());
   stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
   for_each_block(stale.size(), 0, [&](std::size_t first, std::size_t last, int&) {
@@ -520,13 +518,11 @@ void Simulation::record_step() {
   }
 }
 
-// compute_proximity() updates only around firms whose plants changed: it
+// update_proximity() recomputes only around firms whose plants changed: it
 // must give what a full pass gives, to the bit.
 void Simulation::check_proximity() const {
   for (std::size_t f = 0; f < firms_.size(); ++f) {
-    const int s = firms_.main_site(f);
-    const int bloc = s < 0 ? -1 : static_cast<int>(spec_.sites[s].bloc);
-    if (main_bloc_[f] != bloc)
+    if (main_bloc_[f] != main_bloc_of(f))
       throw Error("engine invariant broken at step " + std::to_string(step_) + ": firm " + std::to_string(f) +
                   "'s main bloc not updated");
     if (spec_.params.supplier_proximity && proximity_[f] != supply_.partner_blocs(f, main_bloc_))

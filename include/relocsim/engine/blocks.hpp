@@ -16,19 +16,9 @@ inline constexpr std::size_t kFirmBlock = 2048;
 
 inline std::size_t block_count(std::size_t n) { return (n + kFirmBlock - 1) / kFirmBlock; }
 
-// body(first, last, partial) for each block; returns the per-block partials in block order.
-template <class Partial, class Body>
-std::vector<Partial> for_each_block(std::size_t n, const Partial& zero, Body body) {
-  std::vector<Partial> parts(block_count(n), zero);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, parts.size()), [&](const tbb::blocked_range<std::size_t>& r) {
-    for (std::size_t b = r.begin(); b != r.end(); ++b)
-      body(b * kFirmBlock, std::min(n, (b + 1) * kFirmBlock), parts[b]);
-  });
-  return parts;
-}
-
-// for_each_block into partials the caller keeps, so that their buffers are
-// reused from call to call; body must first reset what it accumulates.
+// body(first, last, partial) for each block, into partials the caller keeps
+// (resized to the block count), so that their buffers can be reused from call
+// to call; body must then first reset what it accumulates.
 template <class Partial, class Body>
 void for_each_block_into(std::size_t n, std::vector<Partial>& parts, Body body) {
   parts.resize(block_count(n));
@@ -36,6 +26,14 @@ void for_each_block_into(std::size_t n, std::vector<Partial>& parts, Body body) 
     for (std::size_t b = r.begin(); b != r.end(); ++b)
       body(b * kFirmBlock, std::min(n, (b + 1) * kFirmBlock), parts[b]);
   });
+}
+
+// body(first, last, partial) for each block; returns the per-block partials in block order.
+template <class Partial, class Body>
+std::vector<Partial> for_each_block(std::size_t n, const Partial& zero, Body body) {
+  std::vector<Partial> parts(block_count(n), zero);
+  for_each_block_into(n, parts, body);
+  return parts;
 }
 
 // for_each_block, then merge(total, part) over the parts in block order.

@@ -89,7 +89,9 @@ class Simulation {
                                  int chosen, double log_sum, std::size_t f, std::uint64_t draw_step) const;
   void log_choice(std::size_t firm, const OptionSet& options, int chosen, std::vector<ChoiceRow>& out) const;
   void apply_events_and_shocks();
-  void compute_proximity();
+  [[nodiscard]] std::int8_t main_bloc_of(std::size_t f) const;  // bloc of the firm's largest plant, -1 if none
+  void compute_proximity();  // every firm's main bloc and partner shares
+  void update_proximity();   // the same, only where plants opened since
   [[nodiscard]] WorldView world_view() const;  // the state the valuation tables are made from
   void decide_and_apply(const ValuationTables& tables);
   void pay_pli();
@@ -118,8 +120,7 @@ class Simulation {
   std::vector<double> capacity_;                    // [site][sector] operating at the last record
   std::vector<std::array<float, kNumBlocs>> proximity_;
   std::vector<std::int8_t> main_bloc_;
-  bool proximity_ready_ = false;              // main_bloc_ and proximity_ hold every firm's
-  std::vector<std::uint32_t> plants_changed_;  // firms whose plants changed since compute_proximity()
+  std::vector<std::uint32_t> plants_changed_;  // firms whose plants changed since the last proximity pass
   std::vector<DecidePartial> decide_parts_;    // per block of firms, reused every step
   std::vector<Event> events_;
   StepRecord record_;
