@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..reader import provenance as file_provenance
 from .environment import hardware, python_software
 from .paper import Paper, read_paper
 from .readme import write_readme
@@ -65,26 +66,14 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _text(value) -> str:
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if hasattr(value, "item") and getattr(value, "shape", None) == ():
-        return _text(value.item())
-    return str(value)
-
-
 def read_provenance(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """(global attributes as text, {input path: contents}) of an output file."""
-    import h5py
-
-    with h5py.File(path, "r") as f:
-        attrs = {k: _text(v) for k, v in f.attrs.items() if not k.startswith("_") and k not in
-                 ("DIMENSION_LIST", "REFERENCE_LIST")}
-        inputs = {}
-        if "input_file" in f and "input_file_contents" in f:
-            for name, text in zip(f["input_file"][()], f["input_file_contents"][()]):
-                inputs[_text(name)] = _text(text)
-    return attrs, inputs
+    """(global attributes as text, {input path: contents}) of an output file:
+    relocsim.reader.provenance, without the configurations it derives."""
+    p = file_provenance(path)
+    inputs = p.pop("input_files")
+    for derived in ("resolved_config", "arm_config"):
+        p.pop(derived, None)
+    return {k: str(v) for k, v in p.items() if not k.startswith("_")}, inputs
 
 
 def _normal(path: Path) -> str:

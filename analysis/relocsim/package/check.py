@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..identical import HDF5_SUFFIXES, file_differences
-from .build import FORMAT, PackageInputError, find_relocsim, sha256
-from .build import _text as text_of
+from .build import FORMAT, PackageInputError, find_relocsim, read_provenance, sha256
 
 
 @dataclass
@@ -74,13 +73,8 @@ def _tampered(folder: Path) -> list[str]:
 
 def _outside(path: Path, scratch: Path) -> list[str]:
     """Inputs a rerun output read from outside the scratch copy."""
-    import h5py
-
-    with h5py.File(path, "r") as f:
-        if "input_file" not in f:
-            return []
-        names = [text_of(n) for n in f["input_file"][()]]
-    return [f"read {n}, outside the package" for n in names if not n.startswith(str(scratch) + "/")]
+    _, inputs = read_provenance(path)
+    return [f"read {n}, outside the package" for n in inputs if not n.startswith(str(scratch) + "/")]
 
 
 def check_package(folder, only: list[str] | None = None, relocsim: str | None = None, keep: bool = False,
