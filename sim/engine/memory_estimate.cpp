@@ -21,7 +21,8 @@ namespace {
 // for the tiny scenario (3 markets, 12 steps) and the baseline (6 markets, 64
 // steps), 1e5 to 1e6 firms, 2 and 50 supply links: the estimate is 4 to 16 %
 // above the measurement (baseline, 1e6 firms: 310 MiB measured, 336
-// estimated; the benchmark's engine alone: 266 to 276 bytes per firm).
+// estimated, before the step's events were held once; 3e5 firms after: 109
+// MiB measured, 124 estimated).
 // tests/hardening/test_resources.py checks it stays above and within 60 %.
 
 // Libraries and thread pools (22 MiB measured with 1000 firms), and HDF5's
@@ -46,10 +47,12 @@ constexpr double kFirmTable = 2 * sizeof(std::uint8_t) + 2 * sizeof(double) +
                               sizeof(std::int8_t) + 3 * sizeof(double);
 // The terminal summary's flag per firm and bloc.
 constexpr double kSummaryPerFirm = kNumBlocs;
-// A step's events when every firm reviews: about one per firm, held in the
-// per-block lists (which grow by doubling, so up to twice), the step's list
-// and the record.
-constexpr double kEventsPerFirm = 4 * sizeof(Event);
+// A step's events when every firm reviews: held once, in a list sized to the
+// bound of kMaxEventsPerFirmStep per firm, and copied by the writer into one
+// column per field (event number, step, firm, from, to, kind, share).
+constexpr double kEventColumns = 3 * sizeof(std::int32_t) + 2 * sizeof(std::int16_t) + sizeof(std::int8_t) +
+                                 sizeof(float);
+constexpr double kEventsPerFirm = kMaxEventsPerFirmStep * (sizeof(Event) + kEventColumns);
 // The choice log's rows of a step: the per-block lists (up to twice their
 // rows) and the record; the writer streams them out. Measured 2.2 copies
 // (1e5 firms, 7 sites, every firm logged and reviewing).

@@ -13,7 +13,7 @@ PeerMoves::PeerMoves(const ModelSpec& spec, const std::vector<std::uint8_t>& fir
   for (double& g : group_size_) g = g > 0 ? g : 1;  // an empty group has no peers to learn from
 }
 
-void PeerMoves::update(const std::vector<Event>& events, const std::vector<std::uint8_t>& firm_home,
+void PeerMoves::update(std::span<const Event> events, const std::vector<std::uint8_t>& firm_home,
                        const std::vector<std::uint8_t>& firm_sector) {
   for (double& r : recent_) r *= persistence_;
   for (const auto& e : events)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <string>
 
 #include <boost/random/normal_distribution.hpp>
@@ -237,12 +238,20 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
     return Event{step, static_cast<std::uint32_t>(f), static_cast<std::int16_t>(firms_.main_site(f)), pr.site, kind,
                  pr.share};
   };
+  // Each block writes its events into the step's list from
+  // kMaxEventsPerFirmStep times its first firm on, and the blocks' runs are
+  // then moved together in block order: the events are held once, and the
+  // part of the bound no firm used is never touched (EventList does not
+  // initialise it).
+  auto push_event = [&](Partial& out, const Event& e) {
+    if (out.n_events == out.max_events) throw std::logic_error("a block of firms made more events than its bound");
+    events_[out.first_event + out.n_events++] = e;
+  };
   const auto& subsidy = p.japan_subsidy;
   auto complete = [&](std::size_t f, Partial& out) {
     Project& pr = firms_.project[f];
     auto& plants = firms_.plants[f];
-    out.events.push_back(
-        event(f, pr.kind == ProjectKind::Move ? EventKind::MoveCompleted : EventKind::AddCompleted, pr));
+    push_event(out, event(f, pr.kind == ProjectKind::Move ? EventKind::MoveCompleted : EventKind::AddCompleted, pr));
     out.completed.push_back(static_cast<std::uint32_t>(f));
     if (pr.subsidised)
       out.grants += subsidy.share * spec_.sectors[firms_.sector[f]].setup_cost * firms_.capacity[f] * pr.share;
@@ -264,7 +273,7 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
   auto apply = [&](std::size_t f, const Decision& d, Partial& out) {
     Project& pr = firms_.project[f];
     if (d.abandon) {
-      out.events.push_back(event(f, EventKind::Abandoned, pr));
+      push_event(out, event(f, EventKind::Abandoned, pr));
       pr = Project{};
     } else if (pr.active()) {
       double left = months;
@@ -292,15 +301,19 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
       started.build_left = static_cast<float>(spec_.sectors[firms_.sector[f]].build_months);
     }
     pr = started;
-    out.events.push_back(event(f, d.kind == ProjectKind::Move ? EventKind::MoveStarted : EventKind::AddStarted, pr));
+    push_event(out, event(f, d.kind == ProjectKind::Move ? EventKind::MoveStarted : EventKind::AddStarted, pr));
     if (!p.approval_delays) complete(f, out);
   };
 
   // The blocks' lists are kept from step to step and cleared, not freed:
   // their pages stay mapped.
   auto& parts = decide_parts_;
+  events_.clear();
+  events_.resize(kMaxEventsPerFirmStep * firms_.size());
   for_each_block_into(firms_.size(), parts, [&](std::size_t first, std::size_t last, Partial& c) {
     c.clear();
+    c.first_event = kMaxEventsPerFirmStep * first;
+    c.max_events = kMaxEventsPerFirmStep * (last - first);
     OptionSet options;
     options.reserve(tables.n_sites);
     for (std::size_t f = first; f < last; ++f) apply(f, decide(f, options, c), c);
@@ -309,10 +322,15 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
   std::int64_t evaluations = 0;
   int reviewing = 0;
   std::size_t n_events = 0;
-  for (const auto& part : parts) n_events += part.events.size();
+  for (const auto& part : parts) {
+    // Leftwards: every earlier block's run is no longer than its bound.
+    if (part.first_event != n_events)
+      std::copy_n(events_.begin() + static_cast<std::ptrdiff_t>(part.first_event), part.n_events,
+                  events_.begin() + static_cast<std::ptrdiff_t>(n_events));
+    n_events += part.n_events;
+  }
+  events_.resize(n_events);
   record_.choices.clear();
-  events_.clear();
-  events_.reserve(n_events);
   double grants = 0;
   for (auto& part : parts) {
     evaluations += part.evaluations;
@@ -323,7 +341,6 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
       row.situation = static_cast<std::int32_t>(choice_situations_ - 1);
       record_.choices.push_back(row);
     }
-    events_.insert(events_.end(), part.events.begin(), part.events.end());
     plants_changed_.insert(plants_changed_.end(), part.completed.begin(), part.completed.end());
     grants += part.grants;
   }

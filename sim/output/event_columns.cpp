@@ -33,7 +33,7 @@ void EventColumns::define(nc::Layout& layout, const Labels& labels) {
                                    Storage::Compressed);
 }
 
-void EventColumns::append(const std::vector<Event>& events) {
+void EventColumns::append(std::span<const Event> events) {
   if (events.empty()) return;
   const std::size_t n = events.size();
   if (count_ + static_cast<std::int64_t>(n) > std::numeric_limits<std::int32_t>::max()) {

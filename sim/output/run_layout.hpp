@@ -4,6 +4,7 @@
 // event_columns.cpp, choice_columns.cpp, firm_variables.cpp, run_attributes.cpp.
 #include <hdf5.h>
 
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -44,7 +45,7 @@ class StepVariables {
 class EventColumns {
  public:
   void define(nc::Layout& layout, const Labels& labels);
-  void append(const std::vector<Event>& events);
+  void append(std::span<const Event> events);
 
  private:
   nc::Variable *index_ = nullptr, *step_ = nullptr, *firm_ = nullptr, *from_ = nullptr, *to_ = nullptr,

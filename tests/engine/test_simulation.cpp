@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <tbb/global_control.h>
+#include <span>
 
 #include "relocsim/engine/error.hpp"
 #include "relocsim/engine/simulation.hpp"
@@ -25,7 +26,7 @@ Capture run_with_threads(const ModelSpec& spec, int threads) {
   return c;
 }
 
-bool same_events(const std::vector<Event>& a, const std::vector<Event>& b) {
+bool same_events(std::span<const Event> a, std::span<const Event> b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i].firm != b[i].firm || a[i].kind != b[i].kind || a[i].to_site != b[i].to_site ||

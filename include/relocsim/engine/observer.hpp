@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "relocsim/engine/spec.hpp"
+#include "relocsim/engine/uninitialised_allocator.hpp"
 
 namespace relocsim {
 
@@ -22,14 +23,21 @@ inline constexpr int kNumEventKinds = 5;
 inline constexpr std::array<const char*, kNumEventKinds> kEventKindNames{
     "move_started", "add_started", "move_completed", "add_completed", "abandoned"};
 
+// No default member values: the step's list is sized to its bound without
+// being written (EventList), and every event is made with all its fields.
 struct Event {
-  std::int32_t step = 0;
-  std::uint32_t firm = 0;
-  std::int16_t from_site = -1;  // the firm's largest plant before the event
-  std::int16_t to_site = -1;    // the project's site
-  EventKind kind = EventKind::MoveStarted;
-  float share = 0;              // share of the firm's capacity the project moves
+  std::int32_t step;
+  std::uint32_t firm;
+  std::int16_t from_site;  // the firm's largest plant before the event
+  std::int16_t to_site;    // the project's site
+  EventKind kind;
+  float share;             // share of the firm's capacity the project moves
 };
+using EventList = std::vector<Event, UninitialisedAllocator<Event>>;
+// The most events one firm makes in a step: a project under way is abandoned
+// or advances (and may complete); a firm without one may start one, which
+// completes at once when there are no approval delays.
+inline constexpr std::size_t kMaxEventsPerFirmStep = 2;
 
 // One option of a logged choice situation (RunSpec::choice_log_every). The
 // value is operating + pli + peers - setup - waiting, per unit of the firm's
@@ -93,7 +101,7 @@ struct StepRecord {
   std::vector<double> pli_additional_jobs, pli_additional_output;
   std::vector<double> pli_cost_per_additional_job, pli_cost_per_additional_unit;
   // This step's events, ordered by firm then kind.
-  std::vector<Event> events;
+  EventList events;
   // This step's logged choice situations, ordered by firm; empty unless the
   // run logs choices.
   std::vector<ChoiceRow> choices;

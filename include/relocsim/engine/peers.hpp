@@ -4,6 +4,7 @@
 // count of such decisions over the group's size; it adds to the value of the
 // site for the group's firms, so herding can arise.
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "relocsim/engine/observer.hpp"
@@ -15,7 +16,7 @@ class PeerMoves {
  public:
   PeerMoves(const ModelSpec& spec, const std::vector<std::uint8_t>& firm_home, const std::vector<std::uint8_t>& firm_sector);
   // Fades the memory and adds this step's decisions (events *_started).
-  void update(const std::vector<Event>& events, const std::vector<std::uint8_t>& firm_home,
+  void update(std::span<const Event> events, const std::vector<std::uint8_t>& firm_home,
               const std::vector<std::uint8_t>& firm_sector);
   // Share of the (home, sector) group that recently chose the site.
   [[nodiscard]] double share(int home, int sector, int site) const {

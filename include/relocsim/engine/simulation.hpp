@@ -68,12 +68,14 @@ class Simulation {
     std::int64_t evaluations = 0;
     int reviewing = 0;
     std::vector<ChoiceRow> choices;
-    std::vector<Event> events;
+    // The block's events, written straight into the step's list at
+    // [first_event, first_event + n_events): see decide_and_apply.
+    std::size_t first_event = 0, n_events = 0, max_events = 0;
     std::vector<std::uint32_t> completed;  // firms whose plants changed
     double grants = 0;                     // Japan's subsidy for plants that opened
     void clear() {
-      evaluations = 0, reviewing = 0, grants = 0;
-      choices.clear(), events.clear(), completed.clear();
+      evaluations = 0, reviewing = 0, grants = 0, n_events = 0;
+      choices.clear(), completed.clear();
     }
   };
 
@@ -122,7 +124,7 @@ class Simulation {
   std::vector<std::int8_t> main_bloc_;
   std::vector<std::uint32_t> plants_changed_;  // firms whose plants changed since the last proximity pass
   std::vector<DecidePartial> decide_parts_;    // per block of firms, reused every step
-  std::vector<Event> events_;
+  EventList events_;
   StepRecord record_;
   int step_ = 0;
   std::int64_t evaluations_ = 0;
