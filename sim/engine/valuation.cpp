@@ -74,11 +74,13 @@ ValuationTables make_valuation_tables(const ModelSpec& spec, const WorldView& w)
              M = static_cast<std::size_t>(t.n_markets);
   t.expected_loss.resize(K * kNumBlocs);
   t.loss_variance.resize(K * kNumBlocs);
+  t.loss_sd.resize(K * kNumBlocs);
   for (std::size_t k = 0; k < K; ++k)
     for (int b = 0; b < kNumBlocs; ++b) {
       const double h = w.beliefs.hazard(static_cast<int>(k), b), loss = p.disruption_loss[b];
       t.expected_loss[k * kNumBlocs + b] = h * loss;
       t.loss_variance[k * kNumBlocs + b] = h * (1 - h) * loss * loss;
+      t.loss_sd[k * kNumBlocs + b] = std::sqrt(t.loss_variance[k * kNumBlocs + b]);
     }
   t.open.resize(S);
   t.keep.resize(S);
@@ -172,6 +174,24 @@ inline double risk(const ValuationTables& t, int sector, const std::array<double
   return mean + risk_aversion * std::sqrt(var);
 }
 
+// risk() of weights that are 1 at bloc b and 0 elsewhere, to the bit: the
+// zero terms add exact zeros to the mean and the variance.
+inline double risk_in_one_bloc(const ValuationTables& t, int sector, int b, double risk_aversion) {
+  const std::size_t i = static_cast<std::size_t>(sector) * kNumBlocs + b;
+  return t.expected_loss[i] + risk_aversion * t.loss_sd[i];
+}
+
+// The bloc that holds all of the weight (exactly 1 there, 0 elsewhere), or -1.
+inline int all_in_one_bloc(const std::array<double, kNumBlocs>& w) {
+  for (int b = 0; b < kNumBlocs; ++b) {
+    if (w[b] != 1.0) continue;
+    for (int c = 0; c < kNumBlocs; ++c)
+      if (c != b && w[c] != 0.0) return -1;
+    return b;
+  }
+  return -1;
+}
+
 // Per unit of capacity, for one of the firms the agent represents: its
 // thresholds and cap are the scheme's per firm.
 inline double pli_value(const PliOffer& o, const FirmView& firm, double incremental_share) {
@@ -205,7 +225,10 @@ Footprint footprint(const ValuationTables& t, const FirmView& firm, ProfitAt pro
     fp.bloc_share[static_cast<int>(t.site_bloc[p.site])] += p.share;
   }
   fp.india_share = fp.bloc_share[static_cast<int>(Bloc::India)];
-  fp.stay_value = t.annuity * (fp.profit - risk(t, firm.sector, fp.bloc_share, firm.risk_aversion));
+  const int one_bloc = all_in_one_bloc(fp.bloc_share);
+  const double stay_risk = one_bloc >= 0 ? risk_in_one_bloc(t, firm.sector, one_bloc, firm.risk_aversion)
+                                         : risk(t, firm.sector, fp.bloc_share, firm.risk_aversion);
+  fp.stay_value = t.annuity * (fp.profit - stay_risk);
   // Japan's subsidy is for firms that produce in China and build elsewhere.
   fp.subsidy_share = firm.home == t.subsidy_home && fp.bloc_share[static_cast<int>(Bloc::China)] > 0
                          ? t.subsidy_share
@@ -217,9 +240,7 @@ Footprint footprint(const ValuationTables& t, const FirmView& firm, ProfitAt pro
 // there. A reviewing firm needs both for every bloc; a project under way the
 // one of its own kind and bloc.
 double risk_of_move(const ValuationTables& t, const FirmView& firm, int b) {
-  std::array<double, kNumBlocs> only{};
-  only[b] = 1;
-  return risk(t, firm.sector, only, firm.risk_aversion);
+  return risk_in_one_bloc(t, firm.sector, b, firm.risk_aversion);
 }
 
 double risk_of_add(const ValuationTables& t, const FirmView& firm, const Footprint& fp, int b) {

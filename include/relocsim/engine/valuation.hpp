@@ -39,6 +39,9 @@ struct ValuationTables {
   double logit_scale = 1;
   NestParams nests;
   std::vector<double> expected_loss, loss_variance;  // [sector][bloc], from beliefs
+  // [sector][bloc] sqrt(loss_variance): the risk of capacity all in one bloc
+  // needs no square root of its own (most firms have one plant).
+  std::vector<double> loss_sd;
   std::vector<Bloc> site_bloc;
   std::vector<std::uint8_t> open;  // [site]
   std::vector<double> keep;        // [site] 1 - corporate tax
