@@ -18,6 +18,7 @@
 #include "relocsim/calibrate/fit_file.hpp"
 #include "relocsim/engine/error.hpp"
 #include "relocsim/output/provenance.hpp"
+#include "relocsim/sweep/heap_reuse.hpp"
 #include "relocsim/sweep/journal.hpp"
 #include "sweep_commands.hpp"
 
@@ -118,6 +119,7 @@ int calibrate_command(const CalibrateOptions& o) {
     throw ConfigError("--resume", 0, "", "--resume continues a calibration and --force discards it; give one, not both");
   }
   const auto wall_start = std::chrono::steady_clock::now();
+  sweep::keep_freed_memory_for_later_runs();
   const calibrate::Problem problem = calibrate::make_problem(calibrate::load_calibration_spec(o.definition));
   const long long max_runs = calibrate::Evaluator::max_runs(problem);
   if (o.dry_run) {

@@ -11,6 +11,7 @@
 
 #include "relocsim/config/load.hpp"
 #include "relocsim/engine/error.hpp"
+#include "relocsim/sweep/heap_reuse.hpp"
 #include "relocsim/engine/simulation.hpp"
 #include "atomic_target.hpp"
 #include "observer_pair.hpp"
@@ -107,6 +108,7 @@ RunRecord run_one(const SweepPlan& plan, long long run, const std::atomic<bool>*
 }
 
 SweepOutcome run_sweep(const SweepPlan& plan, const SweepOptions& o) {
+  keep_freed_memory_for_later_runs();
   SweepOutcome out;
   const std::string dir = Journal::directory_for(o.output);
   if (finished_already(plan, o)) {
