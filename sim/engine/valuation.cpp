@@ -208,8 +208,10 @@ struct Footprint {
   double india_share = 0;
   int plants = 0;
   // Risk of moving all of the capacity to bloc b, and of adding a plant
-  // there: risk_of_move() and risk_of_add(), filled only where needed.
-  std::array<double, kNumBlocs> risk_move{}, risk_add{};
+  // there: risk_of_move() and risk_of_add(), filled only where needed and
+  // read only where filled (left unset: zeroing the whole struct took a
+  // string instruction per firm and quarter).
+  std::array<double, kNumBlocs> risk_move, risk_add;
   double stay_value = 0;
   double subsidy_share = 0;  // of set-up cost, where the destination qualifies
 };
