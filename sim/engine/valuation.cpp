@@ -174,8 +174,9 @@ inline double risk(const ValuationTables& t, int sector, const std::array<double
   return mean + risk_aversion * std::sqrt(var);
 }
 
-// risk() of weights that are 1 at bloc b and 0 elsewhere, to the bit: the
-// zero terms add exact zeros to the mean and the variance.
+// risk() of weights that are 1 at bloc b and 0 elsewhere, to the bit: losses
+// and variances are finite, so each zero weight adds an exact zero to the
+// mean and the variance, and 1 times a value is the value.
 inline double risk_in_one_bloc(const ValuationTables& t, int sector, int b, double risk_aversion) {
   const std::size_t i = static_cast<std::size_t>(sector) * kNumBlocs + b;
   return t.expected_loss[i] + risk_aversion * t.loss_sd[i];
