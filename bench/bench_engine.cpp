@@ -91,16 +91,12 @@ int main(int argc, char** argv) {
   int firms = 1000000, steps = 40;
   bool with_numpy = true;
   std::vector<int> threads{1, 2};
-  for (int i = 1; i < argc; ++i)
+  for (int i = 1; i < argc; ++i) {
+    const bool has_value = i + 1 < argc;
     if (!std::strcmp(argv[i], "--no-numpy")) with_numpy = false;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--no-numpy")) {
-      --i;
-      continue;
-    }
-    if (!std::strcmp(argv[i], "--firms")) firms = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--threads")) threads = parse_list(argv[i + 1]);
+    else if (has_value && !std::strcmp(argv[i], "--firms")) firms = std::atoi(argv[++i]);
+    else if (has_value && !std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[++i]);
+    else if (has_value && !std::strcmp(argv[i], "--threads")) threads = parse_list(argv[++i]);
     else {
       std::fprintf(stderr, "usage: relocsim_bench [--firms N] [--steps N] [--threads 1,2,...] [--no-numpy]\n");
       return 2;

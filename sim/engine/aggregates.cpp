@@ -44,7 +44,7 @@ SiteSectorTotals compute_totals(const Firms& firms, const ValuationTables& table
             const auto i = static_cast<std::size_t>(p.site) * t.n_sectors + k;
             const double units = firms.capacity[f] * p.share;
             t.capacity[i] += units;
-            t.employment[i] += units * workers_per_unit[k] / (productivity[i] * firms.productivity[f]);
+            t.employment[i] += units * workers_per_unit[k] / (productivity[i] * firm_productivity);
             t.cost[i] += units * unit_cost(tables, k, proximity[f], firm_productivity, p.site);
             t.plants[i] += 1;
             // Each plant sells the firm's mix: where a firm sells does not

@@ -103,11 +103,9 @@ void Simulation::run(Observer& observer, const RunControl& control) {
 // change first; the valuation tables then fix the state every firm decides on.
 void Simulation::step() {
   // The last record's events and choices were observed: the events' buffer
-  // becomes this step's list (no fresh pages to fault in each step), so a
-  // step never holds three copies of its events (block parts, the step's
-  // list, the last record's) at once.
+  // becomes this step's list (decide_and_apply refills it), so its pages are
+  // not faulted in afresh each step and a step holds its events once.
   events_.swap(record_.events);
-  events_.clear();
   std::vector<ChoiceRow>().swap(record_.choices);
   apply_events_and_shocks();
   const ValuationTables tables = valuation_tables();
@@ -305,8 +303,8 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
     if (!p.approval_delays) complete(f, out);
   };
 
-  // The blocks' lists are kept from step to step and cleared, not freed:
-  // their pages stay mapped.
+  // The blocks' lists (choices, firms whose plants changed) are kept from
+  // step to step and cleared, not freed: their pages stay mapped.
   auto& parts = decide_parts_;
   events_.clear();
   events_.resize(kMaxEventsPerFirmStep * firms_.size());
@@ -539,43 +537,41 @@ void Simulation::record_step() {
 // must give what a full pass gives, to the bit.
 void Simulation::check_proximity() const {
   for (std::size_t f = 0; f < firms_.size(); ++f) {
-    if (main_bloc_[f] != main_bloc_of(f))
-      throw Error("engine invariant broken at step " + std::to_string(step_) + ": firm " + std::to_string(f) +
-                  "'s main bloc not updated");
+    if (main_bloc_[f] != main_bloc_of(f)) invariant_broken("firm " + std::to_string(f) + "'s main bloc not updated");
     if (spec_.params.supplier_proximity && proximity_[f] != supply_.partner_blocs(f, main_bloc_))
-      throw Error("engine invariant broken at step " + std::to_string(step_) + ": firm " + std::to_string(f) +
-                  "'s partner shares not updated");
+      invariant_broken("firm " + std::to_string(f) + "'s partner shares not updated");
   }
 }
 
+void Simulation::invariant_broken(const std::string& what) const {
+  throw Error("engine invariant broken at step " + std::to_string(step_) + ": " + what);
+}
+
 void Simulation::check_invariants() const {
-  auto fail = [&](const std::string& what) {
-    throw Error("engine invariant broken at step " + std::to_string(step_) + ": " + what);
-  };
   double firm_capacity = 0, site_capacity = 0;
   for (std::size_t f = 0; f < firms_.size(); ++f) {
     double share = 0;
     for (const auto& p : firms_.plants[f])
       if (p.site >= 0) share += p.share;
-    if (std::abs(share - 1) > 1e-4) fail("firm " + std::to_string(f) + " plant shares sum to " + std::to_string(share));
+    if (std::abs(share - 1) > 1e-4) invariant_broken("firm " + std::to_string(f) + " plant shares sum to " + std::to_string(share));
     if (!std::isfinite(firms_.pli_received[f]) || firms_.pli_received[f] < 0)
-      fail("firm " + std::to_string(f) + " PLI received");
+      invariant_broken("firm " + std::to_string(f) + " PLI received");
     firm_capacity += firms_.capacity[f] * share;
   }
   for (double c : record_.capacity) site_capacity += c;
-  if (std::abs(firm_capacity - site_capacity) > 1e-6 * firm_capacity) fail("capacity not conserved");
+  if (std::abs(firm_capacity - site_capacity) > 1e-6 * firm_capacity) invariant_broken("capacity not conserved");
   for (int i = 0; i < pli_.count(); ++i)
     if (!(pli_.remaining(i) >= 0) || pli_.paid_cumulative(i) > pli_.spec(i).outlay * (1 + 1e-12))
-      fail("PLI outlay overspent");
-  if (!(subsidy_.remaining() >= 0)) fail("Japan's subsidy budget negative");
+      invariant_broken("PLI outlay overspent");
+  if (!(subsidy_.remaining() >= 0)) invariant_broken("Japan's subsidy budget negative");
   for (double c : record_.capacity)
-    if (!std::isfinite(c) || c < 0) fail("capacity not finite and non-negative");
+    if (!std::isfinite(c) || c < 0) invariant_broken("capacity not finite and non-negative");
   for (double e : record_.employment)
-    if (!std::isfinite(e) || e < 0) fail("employment not finite and non-negative");
+    if (!std::isfinite(e) || e < 0) invariant_broken("employment not finite and non-negative");
   for (double h : record_.hazard_belief)
-    if (!(h >= 0 && h <= 1)) fail("hazard belief outside [0,1]");
+    if (!(h >= 0 && h <= 1)) invariant_broken("hazard belief outside [0,1]");
   for (double w : wages_)
-    if (!(std::isfinite(w) && w > 0)) fail("wage not finite and positive");
+    if (!(std::isfinite(w) && w > 0)) invariant_broken("wage not finite and positive");
 }
 
 RunStart Simulation::run_start() const {

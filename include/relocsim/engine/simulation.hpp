@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "relocsim/engine/beliefs.hpp"
@@ -101,6 +102,7 @@ class Simulation {
   void record_step();
   void check_invariants() const;
   void check_proximity() const;
+  [[noreturn]] void invariant_broken(const std::string& what) const;
 
   ModelSpec spec_;
   TransportNetwork network_;

@@ -24,10 +24,8 @@ struct UninitialisedAllocator : std::allocator<T> {
     static_assert(std::is_trivially_default_constructible_v<U>, "only for types whose default construction is a no-op");
     ::new (static_cast<void*>(p)) U;
   }
-  template <class U, class... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
+  // Construction with arguments (copies, inserts) is std::allocator_traits'
+  // own, which uses placement new when the allocator has no such construct.
 };
 
 template <class T, class U>
