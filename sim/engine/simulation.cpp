@@ -233,7 +233,7 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
   const double months = 12.0 / spec_.run.steps_per_year;
   const int step = step_ + 1;
   auto event = [&](std::size_t f, EventKind kind, const Project& pr) {
-    return Event{step, static_cast<std::uint32_t>(f), static_cast<std::int16_t>(firms_.main_site(f)), pr.site, kind,
+    return Event{static_cast<std::uint32_t>(f), static_cast<std::int16_t>(firms_.main_site(f)), pr.site, kind,
                  pr.share};
   };
   // Each block writes its events into the step's list from

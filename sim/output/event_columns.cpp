@@ -33,7 +33,7 @@ void EventColumns::define(nc::Layout& layout, const Labels& labels) {
                                    Storage::Compressed);
 }
 
-void EventColumns::append(std::span<const Event> events) {
+void EventColumns::append(std::int32_t step_of_events, std::span<const Event> events) {
   if (events.empty()) return;
   const std::size_t n = events.size();
   if (count_ + static_cast<std::int64_t>(n) > std::numeric_limits<std::int32_t>::max()) {
@@ -47,7 +47,7 @@ void EventColumns::append(std::span<const Event> events) {
   for (std::size_t i = 0; i < n; ++i) {
     const Event& e = events[i];
     index[i] = static_cast<std::int32_t>(count_ + static_cast<std::int64_t>(i));
-    step[i] = e.step;
+    step[i] = step_of_events;
     firm[i] = e.firm;
     from[i] = e.from_site;
     to[i] = e.to_site;

@@ -96,7 +96,7 @@ void Hdf5Writer::on_step(const StepRecord& record) {
               "step record outside the run's steps");
     m.require(!m.recorded[static_cast<std::size_t>(record.step)], "step recorded twice");
     m.steps.write(record);
-    m.events.append(record.events);
+    m.events.append(record.step, record.events);
     if (m.choices.defined()) m.choices.append(record.choices);
     m.recorded[static_cast<std::size_t>(record.step)] = true;
   });

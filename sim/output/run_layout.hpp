@@ -45,7 +45,8 @@ class StepVariables {
 class EventColumns {
  public:
   void define(nc::Layout& layout, const Labels& labels);
-  void append(std::span<const Event> events);
+  // The events of one step's record, all of that step.
+  void append(std::int32_t step_of_events, std::span<const Event> events);
 
  private:
   nc::Variable *index_ = nullptr, *step_ = nullptr, *firm_ = nullptr, *from_ = nullptr, *to_ = nullptr,

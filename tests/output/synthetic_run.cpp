@@ -92,10 +92,10 @@ SyntheticRun make_synthetic_run() {
     r.japan_subsidy_paid = 0.5;
     r.japan_subsidy_remaining = 10.0 - 0.5 * step;
     if (step == 1) {
-      r.events.push_back({1, 0, 0, 2, EventKind::MoveStarted, 1.0F});
-      r.events.push_back({1, 3, -1, 1, EventKind::AddStarted, 0.3F});
+      r.events.push_back({0, 0, 2, EventKind::MoveStarted, 1.0F});
+      r.events.push_back({3, -1, 1, EventKind::AddStarted, 0.3F});
     } else if (step == 2) {
-      r.events.push_back({2, 0, 0, 2, EventKind::MoveCompleted, 1.0F});
+      r.events.push_back({0, 0, 2, EventKind::MoveCompleted, 1.0F});
     }
     run.records.push_back(std::move(r));
   }

@@ -25,14 +25,18 @@ inline constexpr std::array<const char*, kNumEventKinds> kEventKindNames{
 
 // No default member values: the step's list is sized to its bound without
 // being written (EventList), and every event is made with all its fields.
+//
+// No step field: every event of a record is of the record's step, so the step
+// is the record's (4 of an event's 20 bytes saved, at up to two events per
+// firm in a step).
 struct Event {
-  std::int32_t step;
   std::uint32_t firm;
   std::int16_t from_site;  // the firm's largest plant before the event
   std::int16_t to_site;    // the project's site
   EventKind kind;
   float share;             // share of the firm's capacity the project moves
 };
+static_assert(sizeof(Event) == 16, "an event is held at up to two per firm in a step: keep it small");
 using EventList = std::vector<Event, UninitialisedAllocator<Event>>;
 // The most events one firm makes in a step: a project under way is abandoned
 // or advances (and may complete); a firm without one may start one, which
