@@ -207,7 +207,7 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
       // Abandon when carrying on, with the draw that chose the project,
       // is now worth less than staying (set-up spent has no salvage value).
       if (p.abandonment)
-        d.abandon = continuation_gain(tables, view_of(firms_, f, proximity_[f]), project) + project.taste_gap < 0;
+        d.abandon = abandons(tables, view_of(firms_, f, proximity_[f]), project);
       return d;
     }
     // Counter-based: a firm with a project under way skips its draws

@@ -378,7 +378,19 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
   return evaluated;
 }
 
-double continuation_gain(const ValuationTables& t, const FirmView& firm, const Project& pr) {
+namespace {
+
+// What carrying on with a project under way is worth, but for its PLI (left
+// 0): continuation_pli() adds that, when it is needed.
+struct Continuation {
+  ValueParts parts;
+  double stay_value = 0;
+  double left_years = 0;          // approval and building still ahead
+  double india_gain_per_share = 0;
+  [[nodiscard]] double gain() const { return parts.total() - stay_value; }
+};
+
+Continuation continuation_without_pli(const ValuationTables& t, const FirmView& firm, const Project& pr) {
   // Half the firms have a project under way in a baseline run: value only
   // the sites this one needs, not all of them.
   const double inv_productivity = 1.0 / firm.productivity;
@@ -404,17 +416,43 @@ double continuation_gain(const ValuationTables& t, const FirmView& firm, const P
   const double unspent =
       pr.approval_left > 0 || build <= 0 ? 1.0 : std::clamp(static_cast<double>(pr.build_left) / build, 0.0, 1.0);
   st.setup = t.setup[firm.sector] * unspent * (pr.subsidised ? 1 - t.subsidy_granted_share : 1.0);
-  ValueParts v = pr.kind == ProjectKind::Move ? move_parts(t, firm, fp, st, s) : add_parts(t, firm, fp, st, s);
-  // The PLI as of when the plant will produce, not after a fresh full delay.
-  v.pli = 0;
+  Continuation c;
+  c.parts = pr.kind == ProjectKind::Move ? move_parts(t, firm, fp, st, s) : add_parts(t, firm, fp, st, s);
+  c.parts.pli = 0;
+  c.stay_value = fp.stay_value;
+  c.left_years = left_years;
+  c.india_gain_per_share = st.india_gain_per_share;
+  return c;
+}
+
+// The PLI as of when the plant will produce, not after a fresh full delay.
+// Never negative.
+double continuation_pli(const ValuationTables& t, const FirmView& firm, const Project& pr, const Continuation& c) {
   const int scheme = t.pli_scheme[firm.sector];
-  if (scheme >= 0 && t.site_bloc[s] == Bloc::India) {
-    const PliOffer offer = t.pli_programs->offer(scheme, t.now, t.now + left_years, t.discount_rate,
-                                                 t.capital_per_unit[firm.sector]);
-    const double share = pr.kind == ProjectKind::Move ? 1.0 : t.add_share;
-    v.pli = pli_value(offer, firm, share * st.india_gain_per_share);
-  }
-  return v.total() - fp.stay_value;
+  if (scheme < 0 || t.site_bloc[pr.site] != Bloc::India) return 0;
+  const PliOffer offer = t.pli_programs->offer(scheme, t.now, t.now + c.left_years, t.discount_rate,
+                                               t.capital_per_unit[firm.sector]);
+  const double share = pr.kind == ProjectKind::Move ? 1.0 : t.add_share;
+  return pli_value(offer, firm, share * c.india_gain_per_share);
+}
+
+}  // namespace
+
+double continuation_gain(const ValuationTables& t, const FirmView& firm, const Project& pr) {
+  Continuation c = continuation_without_pli(t, firm, pr);
+  c.parts.pli = continuation_pli(t, firm, pr, c);
+  return c.gain();
+}
+
+bool abandons(const ValuationTables& t, const FirmView& firm, const Project& pr) {
+  Continuation c = continuation_without_pli(t, firm, pr);
+  // The PLI adds a value of at least 0, and every rounded sum and difference
+  // here is non-decreasing in it: a project worth carrying on without its
+  // PLI is worth carrying on with it, to the bit, so its offer (a power per
+  // scheme year) is valued only for the few that come close to abandonment.
+  if (!(c.gain() + pr.taste_gap < 0)) return false;
+  c.parts.pli = continuation_pli(t, firm, pr, c);
+  return c.gain() + pr.taste_gap < 0;
 }
 
 double peers_value(const ValuationTables& t, const FirmView& firm, int site, ProjectKind kind) {

@@ -171,6 +171,11 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& opt
 // counted again (it is in the project's taste gap).
 double continuation_gain(const ValuationTables& t, const FirmView& firm, const Project& project);
 
+// Whether the firm drops its project under way: carrying on, with the taste
+// gap that chose it, is worth less than staying. The same decision as
+// continuation_gain(...) + project.taste_gap < 0, to the bit, with less work.
+bool abandons(const ValuationTables& t, const FirmView& firm, const Project& project);
+
 // The value of peers' recent moves in an option (herding), per unit of capacity.
 double peers_value(const ValuationTables& t, const FirmView& firm, int site, ProjectKind kind);
 
