@@ -380,14 +380,22 @@ void Simulation::pay_pli() {
   // The base is the Indian capacity when the base date falls in this step
   // (or the initial state, when the base date is at or before the start).
   std::vector<std::uint8_t> rebase(K, 0);
+  // A scheme pays only in its years (PliPrograms::claim is 0 outside them):
+  // a firm whose sector's scheme neither pays nor rebases now claims 0
+  // without its Indian capacity being worked out, and in a step where no
+  // scheme does (every step after the schemes end) no firm is visited.
+  std::vector<std::uint8_t> visit(K, 0);
+  bool any_visit = false;
   for (int i = 0; i < pli_.count(); ++i) {
     const auto& s = pli_.spec(i);
     rebase[s.sector] = s.base_year > spec_.run.start_year && s.base_year >= now && s.base_year < now + dt;
+    visit[s.sector] = rebase[s.sector] || pli_.year_index(i, now) >= 0;
+    any_visit = any_visit || visit[s.sector];
   }
   auto claim = [&](std::size_t f) {
     const int k = firms_.sector[f];
     const int scheme = pli_.scheme_of(k);
-    if (scheme < 0) return 0.0;
+    if (scheme < 0 || !visit[k]) return 0.0;
     const double india = firms_.capacity[f] * firms_.bloc_shares(f, site_bloc)[static_cast<int>(Bloc::India)];
     if (rebase[k]) firms_.india_base[f] = static_cast<float>(india);
     return pli_.claim(scheme, now, dt, india - firms_.india_base[f], firms_.capacity[f] / firms_.firm_size[f],
@@ -399,14 +407,16 @@ void Simulation::pay_pli() {
     std::vector<double> by_sector;
     std::vector<std::pair<std::uint32_t, double>> positive;
   };
-  auto parts = for_each_block(firms_.size(), Claims{std::vector<double>(K, 0.0), {}},
-                              [&](std::size_t first, std::size_t last, Claims& out) {
-                                for (std::size_t f = first; f < last; ++f) {
-                                  const double c = claim(f);
-                                  out.by_sector[firms_.sector[f]] += c;
-                                  if (c > 0) out.positive.emplace_back(static_cast<std::uint32_t>(f), c);
-                                }
-                              });
+  std::vector<Claims> parts;
+  if (any_visit)
+    parts = for_each_block(firms_.size(), Claims{std::vector<double>(K, 0.0), {}},
+                           [&](std::size_t first, std::size_t last, Claims& out) {
+                             for (std::size_t f = first; f < last; ++f) {
+                               const double c = claim(f);
+                               out.by_sector[firms_.sector[f]] += c;
+                               if (c > 0) out.positive.emplace_back(static_cast<std::uint32_t>(f), c);
+                             }
+                           });
   std::vector<double> claims(K, 0.0);
   for (const auto& part : parts) add_into(claims, part.by_sector);
   std::vector<double> fraction(K, 0.0);

@@ -75,6 +75,39 @@ TEST_CASE("a higher PLI rate never lowers India's capacity in the eligible secto
   CHECK(b.records[1].capacity == a.records[1].capacity);
 }
 
+TEST_CASE("a PLI base date after the start rebases Indian capacity in its step and in no other", "[mechanism][pli]") {
+  ModelSpec spec = test::tiny_spec(3000);
+  spec.params.review_probability = 0.5;
+  spec.params.approval_delays = false;  // moves complete at once, so India's capacity changes every step
+  spec.pli[0].base_year = 2021.0;       // the start of the fifth quarterly step
+  spec.pli[0].start_year = 2021.25;
+  Simulation sim(spec);
+  std::vector<Bloc> site_bloc;
+  for (const auto& s : spec.sites) site_bloc.push_back(s.bloc);
+  const Firms& firms = sim.firms();
+  auto india_now = [&](std::size_t f) {
+    return static_cast<float>(firms.capacity[f] * firms.bloc_shares(f, site_bloc)[static_cast<int>(Bloc::India)]);
+  };
+  const std::vector<float> initial = firms.india_base;
+  for (int i = 0; i < 4; ++i) sim.step();
+  CHECK(firms.india_base == initial);
+  sim.step();  // [2021.0, 2021.25): the base date
+  int rebased = 0, wrong = 0;
+  for (std::size_t f = 0; f < firms.size(); ++f) {
+    if (firms.sector[f] != spec.pli[0].sector) continue;
+    wrong += firms.india_base[f] != india_now(f);
+    rebased += firms.india_base[f] != initial[f];
+  }
+  CHECK(wrong == 0);
+  CHECK(rebased > 0);  // firms moved into or out of India before the base date
+  const std::vector<float> at_base = firms.india_base;
+  sim.step();
+  int moved_since = 0;
+  for (std::size_t f = 0; f < firms.size(); ++f) moved_since += firms.sector[f] == 0 && india_now(f) != at_base[f];
+  CHECK(moved_since > 0);
+  CHECK(firms.india_base == at_base);
+}
+
 TEST_CASE("longer approval delays mean fewer completed Indian projects", "[mechanism][friction]") {
   const ModelSpec base = lever_spec();
   ModelSpec slow = base;
