@@ -7,6 +7,7 @@ namespace {
 
 struct PathRecorder : Observer {
   NoPliPath path;
+  [[nodiscard]] RecordParts wants() const override { return {false, false}; }
   void on_step(const StepRecord& r) override {
     path.jobs.push_back(r.india_incremental_jobs);
     path.output.push_back(r.india_incremental_output);

@@ -21,6 +21,7 @@ NoPliPath run_without_pli(const ModelSpec& spec, const RunControl& control);
 class PliCounterfactual : public Observer {
  public:
   PliCounterfactual(Observer& inner, NoPliPath path) : inner_(inner), path_(std::move(path)) {}
+  [[nodiscard]] RecordParts wants() const override { return inner_.wants(); }
   void on_start(const RunStart& start) override;
   void on_step(const StepRecord& record) override;
   void on_end(const FirmTable& firms) override { inner_.on_end(firms); }

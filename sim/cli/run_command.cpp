@@ -26,6 +26,7 @@ namespace {
 class Fanout : public Observer {
  public:
   Fanout(Observer& a, Observer& b) : a_(a), b_(b) {}
+  [[nodiscard]] RecordParts wants() const override { return a_.wants() | b_.wants(); }
   void on_start(const RunStart& s) override { a_.on_start(s), b_.on_start(s); }
   void on_step(const StepRecord& r) override { a_.on_step(r), b_.on_step(r); }
   void on_end(const FirmTable& f) override { a_.on_end(f), b_.on_end(f); }

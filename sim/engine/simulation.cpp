@@ -86,6 +86,8 @@ ValuationTables Simulation::valuation_tables() const { return make_valuation_tab
 std::array<float, kNumBlocs> Simulation::proximity(std::size_t firm) const { return proximity_[firm]; }
 
 void Simulation::run(Observer& observer, const RunControl& control) {
+  // Record 0 was made with every part; from the first step on, only those asked for.
+  record_parts_ = observer.wants();
   observer.on_start(run_start());
   observer.on_step(record_);
   while (step_ < spec_.run.steps) {
@@ -438,7 +440,7 @@ void Simulation::update_markets() {
   for (std::size_t s = 0; s < S; ++s)
     for (std::size_t k = 0; k < K; ++k)
       productivity[s * K + k] = spec_.sites[s].productivity * learning_.factor()[s * K + k];
-  const SiteSectorTotals totals = compute_totals(firms_, tables, proximity_, workers, productivity);
+  const SiteSectorTotals totals = compute_totals(firms_, tables, proximity_, workers, productivity, record_parts_);
   // Output of the step just ended teaches the sites that produced it.
   if (step_ > 0) learning_.add_output(totals.capacity, 1.0 / spec_.run.steps_per_year);
   capacity_ = totals.capacity;
@@ -448,8 +450,8 @@ void Simulation::update_markets() {
   record_.plants = totals.plants;
   record_.projects_pending = totals.pending;
   // Unit cost by bloc and sector, capacity-weighted, at the wages firms faced.
-  record_.mean_unit_cost.assign(kNumBlocs * K, 0);
-  for (int b = 0; b < kNumBlocs; ++b)
+  record_.mean_unit_cost.assign(record_parts_.mean_unit_cost ? kNumBlocs * K : 0, 0);
+  for (int b = 0; b < kNumBlocs && record_parts_.mean_unit_cost; ++b)
     for (std::size_t k = 0; k < K; ++k) {
       const double cap = totals.bloc_sector(totals.capacity, tables.site_bloc, static_cast<Bloc>(b), static_cast<int>(k));
       const double cost = totals.bloc_sector(totals.cost, tables.site_bloc, static_cast<Bloc>(b), static_cast<int>(k));

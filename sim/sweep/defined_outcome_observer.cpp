@@ -43,6 +43,7 @@ struct DefinedOutcomeObserver::State {
   int records = 0;
   std::vector<double> year;
   bool ended = false;
+  RecordParts parts{false, false};  // what the items read of the optional parts
 };
 
 DefinedOutcomeObserver::DefinedOutcomeObserver(const std::vector<OutcomeDefinition>& definitions,
@@ -66,6 +67,7 @@ DefinedOutcomeObserver::DefinedOutcomeObserver(const std::vector<OutcomeDefiniti
       if (item.variable == nullptr) {
         reject("variable", fmt::format("unknown variable '{}'", d.variable));
       } else {
+        s.parts = s.parts | parts_read(*item.variable);
         item.cells = select_cells(*item.variable, spec, numerator_lists(d), reject);
         if (d.reduce == Reduce::Share) item.of_cells = select_cells(*item.variable, spec, denominator_lists(d), reject);
       }
@@ -76,6 +78,8 @@ DefinedOutcomeObserver::DefinedOutcomeObserver(const std::vector<OutcomeDefiniti
 }
 
 DefinedOutcomeObserver::~DefinedOutcomeObserver() = default;
+
+RecordParts DefinedOutcomeObserver::wants() const { return state_->parts; }
 
 void DefinedOutcomeObserver::on_start(const RunStart& start) {
   State& s = *state_;

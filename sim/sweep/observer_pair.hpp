@@ -8,6 +8,7 @@ namespace relocsim::sweep {
 class ObserverPair : public Observer {
  public:
   ObserverPair(Observer& first, Observer& second) : first_(first), second_(second) {}
+  [[nodiscard]] RecordParts wants() const override { return first_.wants() | second_.wants(); }
   void on_start(const RunStart& start) override {
     first_.on_start(start);
     second_.on_start(start);

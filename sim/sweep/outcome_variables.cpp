@@ -69,6 +69,11 @@ const std::array<OutcomeVariable, 22> kVariables{{
 
 std::span<const OutcomeVariable> outcome_variables() { return kVariables; }
 
+RecordParts parts_read(const OutcomeVariable& variable) {
+  const std::string name = variable.name;
+  return {name == "sales", name == "mean_unit_cost"};
+}
+
 const OutcomeVariable* find_outcome_variable(const std::string& name) {
   for (const auto& v : kVariables) {
     if (name == v.name) return &v;

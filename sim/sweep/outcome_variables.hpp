@@ -29,6 +29,9 @@ std::span<const OutcomeVariable> outcome_variables();
 const OutcomeVariable* find_outcome_variable(const std::string& name);
 // "step × site × sector", for docs and errors.
 const char* shape_text(VariableShape shape);
+// The parts of a record that the engine fills only when asked (RecordParts)
+// which the variable is read from: none for most.
+RecordParts parts_read(const OutcomeVariable& variable);
 
 [[nodiscard]] inline bool by_site(VariableShape s) {
   return s == VariableShape::Site || s == VariableShape::SiteSector || s == VariableShape::SiteSectorMarket;

@@ -56,6 +56,45 @@ void require_identical(const Capture& a, const Capture& b) {
   CHECK(a.firms.project_months_left == b.firms.project_months_left);
 }
 
+// A capture that asks for none of the parts only observers read.
+struct CaptureWithoutParts : Capture {
+  [[nodiscard]] RecordParts wants() const override { return {false, false}; }
+};
+
+}  // namespace
+
+TEST_CASE("a run whose observer asks for no sales or unit costs records everything else the same", "[simulation]") {
+  ModelSpec spec = test::tiny_spec(3000);
+  spec.params.review_probability = 0.3;
+  Capture full;
+  Simulation(spec).run(full);
+  CaptureWithoutParts lean;
+  Simulation(spec).run(lean);
+  REQUIRE(lean.records.size() == full.records.size());
+  REQUIRE(full.records.size() > 2);
+  for (std::size_t i = 0; i < full.records.size(); ++i) {
+    const auto &x = full.records[i], &y = lean.records[i];
+    INFO("record " << i);
+    CHECK(x.capacity == y.capacity);
+    CHECK(x.employment == y.employment);
+    CHECK(x.plants == y.plants);
+    CHECK(x.wage == y.wage);
+    CHECK(x.pli_paid == y.pli_paid);
+    CHECK(x.capacity_share == y.capacity_share);
+    CHECK(x.projects_pending == y.projects_pending);
+    CHECK(same_events(x.events, y.events));
+    CHECK_FALSE(x.sales.empty());
+    CHECK_FALSE(x.mean_unit_cost.empty());
+    // Record 0 is made before the observer is known, with every part.
+    CHECK(y.sales.empty() == (i > 0));
+    CHECK(y.mean_unit_cost.empty() == (i > 0));
+  }
+  CHECK(lean.firms.plant_site == full.firms.plant_site);
+  CHECK(lean.firms.pli_received == full.firms.pli_received);
+}
+
+namespace {
+
 double total(const std::vector<double>& v) {
   double s = 0;
   for (double x : v) s += x;

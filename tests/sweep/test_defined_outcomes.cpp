@@ -372,3 +372,51 @@ TEST_CASE("a ratio of outcomes not defined before it is an error, not a guess", 
   }
   CHECK(threw);
 }
+
+TEST_CASE("defined outcomes ask the run for the sales and unit costs they read, and only those",
+          "[defined_outcomes][record_parts]") {
+  const ModelSpec spec = test::tiny_spec();
+  const std::string text = R"(
+[[outcome]]
+name = "india_exports"
+variable = "sales"
+blocs = ["India"]
+markets = "abroad"
+reduce = "sum"
+window = [2021.0, 2024.0]
+
+[[outcome]]
+name = "china_unit_cost"
+variable = "mean_unit_cost"
+blocs = ["China"]
+sectors = ["electronics"]
+reduce = "mean"
+window = [2021.0, 2024.0]
+
+[[outcome]]
+name = "india_capacity"
+variable = "capacity"
+blocs = ["India"]
+reduce = "value"
+date = 2024.0
+)";
+  const auto defs = definitions(text);
+  check_outcome_definitions(defs, spec);
+  // Watched by the definitions alone, the run computes what they ask for; with
+  // a second observer that reads everything, every part is computed. The
+  // values must be the same to the bit.
+  DefinedOutcomeObserver alone(defs, spec);
+  CHECK(alone.wants().sales);
+  CHECK(alone.wants().mean_unit_cost);
+  Simulation(spec).run(alone);
+  const Result full = run(spec, text);
+  REQUIRE(full.values.size() == 3);
+  CHECK(alone.values() == full.values);
+  CHECK(full.values[0] > 0);
+  CHECK(std::isfinite(full.values[1]));
+
+  const std::vector<OutcomeDefinition> capacity_only(defs.begin() + 2, defs.end());
+  const DefinedOutcomeObserver capacity(capacity_only, spec);
+  CHECK_FALSE(capacity.wants().sales);
+  CHECK_FALSE(capacity.wants().mean_unit_cost);
+}

@@ -11,9 +11,10 @@ namespace relocsim {
 struct SiteSectorTotals {
   int n_sites = 0, n_sectors = 0, n_markets = 0;
   // [site][sector]
-  std::vector<double> capacity, employment, cost;  // cost: capacity times unit production cost
+  std::vector<double> capacity, employment;
+  std::vector<double> cost;  // capacity times unit production cost; empty unless asked for
   // [site][sector][market]: capacity times each firm's market mix, so that
-  // summed over markets it is capacity (to rounding)
+  // summed over markets it is capacity (to rounding); empty unless asked for
   std::vector<double> sales;
   std::vector<std::int32_t> plants;
   std::vector<std::int32_t> pending;  // [site] projects under way
@@ -26,6 +27,7 @@ struct SiteSectorTotals {
 SiteSectorTotals compute_totals(const Firms& firms, const ValuationTables& tables,
                                 const std::vector<std::array<float, kNumBlocs>>& proximity,
                                 const std::vector<double>& workers_per_unit,
-                                const std::vector<double>& productivity);  // [site][sector]
+                                const std::vector<double>& productivity,  // [site][sector]
+                                const RecordParts& parts);  // parts.sales: sales; parts.mean_unit_cost: cost
 
 }  // namespace relocsim

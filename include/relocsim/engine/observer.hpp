@@ -68,7 +68,7 @@ struct StepRecord {
   std::vector<double> capacity;    // units of capacity operating
   std::vector<double> employment;  // workers
   std::vector<std::int32_t> plants;  // plants operating
-  // [site][sector][market]
+  // [site][sector][market]; empty where the observer did not ask (RecordParts)
   std::vector<double> sales;  // USD million per year sold to the market: capacity times the firms' market mix
   // [site]
   std::vector<double> wage;                  // USD per worker per year
@@ -84,7 +84,7 @@ struct StepRecord {
   std::vector<double> india_incremental_output;  // Indian capacity minus that at the base date
   std::vector<double> pli_cost_per_job;     // cumulative paid / incremental jobs; NaN when no jobs
   std::vector<double> pli_cost_per_unit;    // cumulative paid / incremental output; NaN when none
-  // [bloc][sector]
+  // [bloc][sector]; empty where the observer did not ask (RecordParts)
   std::vector<double> mean_unit_cost;   // capacity-weighted production cost per unit; NaN when no capacity
   std::vector<double> capacity_share;   // bloc's share of the sector's capacity
   // [sector]
@@ -134,9 +134,25 @@ struct RunStart {
   bool pli_counterfactual = false;  // records carry the pli_additional_* fields
 };
 
+// The parts of a step's record that the model itself never reads, only
+// observers: a run sums them over every plant each step only when its
+// observer asks, so a sweep whose outcomes use neither does not pay for them
+// (a fifth of the market update). Records of parts not asked for hold them
+// empty.
+struct RecordParts {
+  bool sales = true;
+  bool mean_unit_cost = true;
+  [[nodiscard]] RecordParts operator|(const RecordParts& o) const {
+    return {sales || o.sales, mean_unit_cost || o.mean_unit_cost};
+  }
+};
+
 class Observer {
  public:
   virtual ~Observer() = default;
+  // Asked once, before on_start. By default every part: an observer that
+  // does not say reads whatever it likes.
+  [[nodiscard]] virtual RecordParts wants() const { return {}; }
   virtual void on_start(const RunStart& /*start*/) {}
   virtual void on_step(const StepRecord& /*record*/) {}
   virtual void on_end(const FirmTable& /*firms*/) {}

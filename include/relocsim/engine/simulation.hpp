@@ -128,6 +128,7 @@ class Simulation {
   std::vector<DecidePartial> decide_parts_;    // per block of firms, reused every step
   EventList events_;
   StepRecord record_;
+  RecordParts record_parts_;  // what the observer of run() reads; all of it for step()
   int step_ = 0;
   std::int64_t evaluations_ = 0;
   std::int64_t choice_situations_ = 0;

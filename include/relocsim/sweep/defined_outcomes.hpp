@@ -96,6 +96,7 @@ class DefinedOutcomeObserver : public Observer {
  public:
   DefinedOutcomeObserver(const std::vector<OutcomeDefinition>& definitions, const ModelSpec& spec);
   ~DefinedOutcomeObserver() override;
+  [[nodiscard]] RecordParts wants() const override;  // what the definitions' variables need
   void on_start(const RunStart& start) override;
   void on_step(const StepRecord& record) override;
   void on_end(const FirmTable& firms) override;

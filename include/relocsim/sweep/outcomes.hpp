@@ -99,6 +99,8 @@ struct RunRecord {
 class OutcomeObserver : public Observer {
  public:
   explicit OutcomeObserver(const Axes& axes) : axes_(axes) {}
+  // The built-in outcomes read neither sales nor unit costs.
+  [[nodiscard]] RecordParts wants() const override { return {false, false}; }
   void on_start(const RunStart& start) override;
   void on_step(const StepRecord& record) override;
   void on_end(const FirmTable& firms) override;
