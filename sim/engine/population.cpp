@@ -71,11 +71,11 @@ std::array<double, kNumBlocs> Firms::bloc_shares(std::size_t f, const std::vecto
   return w;
 }
 
-std::vector<double> bloc_mean_mix(const ModelSpec& spec, int sector, Bloc bloc) {
-  const auto& k = spec.sectors[static_cast<std::size_t>(sector)];
-  const int markets = static_cast<int>(spec.markets.size());
+std::vector<double> bloc_mean_mix(const PopulationInputs& in, int sector, Bloc bloc) {
+  const auto& k = in.sectors[static_cast<std::size_t>(sector)];
+  const int markets = static_cast<int>(in.markets.size());
   const int b = static_cast<int>(bloc);
-  const int own = spec.market_index(kBlocNames[b]);
+  const int own = in.market_index(kBlocNames[b]);
   double exports = 0;
   for (int m = 0; m < markets; ++m)
     if (m != own) exports += k.market_mix[m];
@@ -91,33 +91,33 @@ std::vector<double> bloc_mean_mix(const ModelSpec& spec, int sector, Bloc bloc) 
   return mix;
 }
 
-Firms make_population(const ModelSpec& spec) {
-  const auto& pop = spec.population;
+Firms make_population(const PopulationInputs& in) {
+  const auto& pop = in.population;
   const auto n = static_cast<std::size_t>(pop.n_firms);
-  const int markets = static_cast<int>(spec.markets.size());
+  const int markets = static_cast<int>(in.markets.size());
   Firms firms;
   firms.resize(n, markets);
 
   // Where a bloc's agents start: its open sites, by initial_weight.
   std::array<std::vector<double>, kNumBlocs> site_weight;
-  for (auto& w : site_weight) w.assign(spec.sites.size(), 0.0);
-  for (std::size_t s = 0; s < spec.sites.size(); ++s)
-    if (spec.sites[s].open_year <= spec.run.start_year)
-      site_weight[static_cast<int>(spec.sites[s].bloc)][s] = spec.sites[s].initial_weight;
+  for (auto& w : site_weight) w.assign(in.sites.size(), 0.0);
+  for (std::size_t s = 0; s < in.sites.size(); ++s)
+    if (in.sites[s].open_year <= in.start_year)
+      site_weight[static_cast<int>(in.sites[s].bloc)][s] = in.sites[s].initial_weight;
   int domestic_home = -1;
   for (std::size_t h = 0; h < pop.home_countries.size(); ++h)
     if (pop.home_countries[h] == pop.domestic_home) domestic_home = static_cast<int>(h);
   const double log_sd = pop.productivity_sd;
-  const auto strata = agent_strata(spec);
+  const auto strata = agent_strata(in);
 
   tbb::parallel_for(std::size_t{0}, strata.size(), [&](std::size_t si) {
     const Stratum& st = strata[si];
     const int k = st.sector, b = static_cast<int>(st.bloc);
-    const std::vector<double> mean_mix = bloc_mean_mix(spec, k, st.bloc);
+    const std::vector<double> mean_mix = bloc_mean_mix(in, k, st.bloc);
     const double agent_output = st.output / static_cast<double>(st.count);
     for (std::size_t i = 0; i < st.count; ++i) {
       const std::size_t f = st.first + i;
-      FirmStream stream(spec.run.seed, f, 0, Purpose::Population);
+      FirmStream stream(in.seed, f, 0, Purpose::Population);
       const int h = categorical(pop.home_shares[b], stream.uniform());
       firms.sector[f] = static_cast<std::uint8_t>(k);
       firms.home[f] = static_cast<std::uint8_t>(h);
@@ -132,9 +132,8 @@ Firms make_population(const ModelSpec& spec) {
       // Mean-one lognormal, so productivity_sd spreads firms without moving the average.
       boost::random::normal_distribution<double> normal(-0.5 * log_sd * log_sd, log_sd);
       firms.productivity[f] = static_cast<float>(log_sd > 0 ? std::exp(normal(stream)) : 1.0);
-      const auto& p = spec.params;
       firms.risk_aversion[f] =
-          static_cast<float>(p.risk_aversion_min + (p.risk_aversion_max - p.risk_aversion_min) * stream.uniform());
+          static_cast<float>(in.risk_aversion_min + (in.risk_aversion_max - in.risk_aversion_min) * stream.uniform());
       // Dirichlet sales mix around the bloc's mean, by normalised gamma draws.
       double total = 0;
       float* mix = &firms.mix[f * static_cast<std::size_t>(markets)];

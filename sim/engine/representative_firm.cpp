@@ -15,7 +15,7 @@ RepresentativeFirm representative_firm(const Simulation& sim, int sector, Bloc b
   RepresentativeFirm r;
   r.sector = sector;
   r.bloc = bloc;
-  const std::vector<double> mean_mix = bloc_mean_mix(spec, sector, bloc);
+  const std::vector<double> mean_mix = bloc_mean_mix(population_inputs(spec), sector, bloc);
   r.mix.assign(mean_mix.begin(), mean_mix.end());
   const auto& homes = spec.population.home_shares[static_cast<int>(bloc)];
   r.home = home ? *home : static_cast<int>(std::max_element(homes.begin(), homes.end()) - homes.begin());

@@ -32,12 +32,27 @@ double lognormal_months(double mean, double sd, FirmStream& stream) {
 // A firm id no firm has: the key of the world's own random stream (disruptions).
 constexpr std::uint64_t kWorldStream = ~std::uint64_t{0};
 
-Simulation::Simulation(ModelSpec spec)
-    : spec_((check_spec(spec), std::move(spec))),
+Simulation::Simulation(ModelSpec spec) : Simulation(start(std::move(spec), nullptr)) {}
+
+Simulation::Simulation(ModelSpec spec, PopulationCache& populations)
+    : Simulation(start(std::move(spec), &populations)) {}
+
+Simulation::Start Simulation::start(ModelSpec spec, PopulationCache* populations) {
+  check_spec(spec);
+  if (populations != nullptr) {
+    const auto built = populations->get(spec);
+    return {std::move(spec), built->firms, built->supply};
+  }
+  BuiltPopulation built = build_population(population_inputs(spec));
+  return {std::move(spec), std::move(built.firms), std::move(built.supply)};
+}
+
+Simulation::Simulation(Start start)
+    : spec_(std::move(start.spec)),
       network_(spec_),
       routes_(network_.routes()),
-      firms_(make_population(spec_)),
-      supply_(spec_, firms_.sector),
+      firms_(std::move(start.firms)),
+      supply_(std::move(start.supply)),
       pli_(spec_),
       policy_(spec_),
       beliefs_(spec_),

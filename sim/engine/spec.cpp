@@ -198,7 +198,7 @@ void check_spec(const ModelSpec& spec) {
     require(!has_domestic || spec.market_index(kBlocNames[b]) >= 0,
             std::string("a market with id ") + kBlocNames[b] + " for its domestic producers");
   }
-  (void)agent_strata(spec);  // throws SpecError when a sector has too few agents
+  (void)agent_strata(population_inputs(spec));  // throws SpecError when a sector has too few agents
   require(pop.size_min > 0 && pop.size_alpha > 0 && pop.size_max >= pop.size_min && std::isfinite(pop.size_max),
           "0 < size_min <= size_max, size_alpha > 0");
   require(finite_nonneg(pop.productivity_sd) && pop.mix_concentration > 0 && pop.supply_links >= 0,

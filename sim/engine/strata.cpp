@@ -31,14 +31,14 @@ std::vector<std::size_t> apportion(std::size_t total, const std::vector<double>&
 
 }  // namespace
 
-std::vector<Stratum> agent_strata(const ModelSpec& spec) {
+std::vector<Stratum> agent_strata(const PopulationInputs& in) {
   std::vector<double> share;
-  for (const auto& k : spec.sectors) share.push_back(k.firm_share);
-  const auto per_sector = apportion(static_cast<std::size_t>(std::max(0, spec.population.n_firms)), share);
+  for (const auto& k : in.sectors) share.push_back(k.firm_share);
+  const auto per_sector = apportion(static_cast<std::size_t>(std::max(0, in.population.n_firms)), share);
   std::vector<Stratum> strata;
   std::size_t first = 0;
-  for (std::size_t k = 0; k < spec.sectors.size(); ++k) {
-    const auto& sector = spec.sectors[k];
+  for (std::size_t k = 0; k < in.sectors.size(); ++k) {
+    const auto& sector = in.sectors[k];
     std::vector<int> blocs;
     for (int b = 0; b < kNumBlocs; ++b)
       if (sector.output[b] > 0) blocs.push_back(b);

@@ -10,17 +10,17 @@ namespace relocsim {
 namespace {
 
 // [buyer][j]: the j-th supplier each buyer draws.
-std::vector<std::uint32_t> draw_suppliers(const ModelSpec& spec, const std::vector<std::uint8_t>& firm_sector,
+std::vector<std::uint32_t> draw_suppliers(const PopulationInputs& in, const std::vector<std::uint8_t>& firm_sector,
                                           std::size_t links) {
   const std::size_t n = firm_sector.size();
   std::vector<std::uint32_t> edges(n * links);
   if (edges.empty()) return edges;
-  std::vector<std::vector<std::uint32_t>> members(spec.sectors.size());
+  std::vector<std::vector<std::uint32_t>> members(in.sectors.size());
   for (std::size_t f = 0; f < n; ++f) members[firm_sector[f]].push_back(static_cast<std::uint32_t>(f));
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const tbb::blocked_range<std::size_t>& r) {
     for (std::size_t buyer = r.begin(); buyer != r.end(); ++buyer) {
-      FirmStream stream(spec.run.seed, buyer, 0, Purpose::SupplyLinks);
-      const auto& mix = spec.sectors[firm_sector[buyer]].supplier_mix;
+      FirmStream stream(in.seed, buyer, 0, Purpose::SupplyLinks);
+      const auto& mix = in.sectors[firm_sector[buyer]].supplier_mix;
       for (std::size_t j = 0; j < links; ++j) {
         const double u_sector = stream.uniform(), u_firm = stream.uniform();
         std::size_t supplier = n;
@@ -59,10 +59,10 @@ std::vector<std::uint32_t> draw_suppliers(const ModelSpec& spec, const std::vect
 
 }  // namespace
 
-SupplyNetwork::SupplyNetwork(const ModelSpec& spec, const std::vector<std::uint8_t>& firm_sector) {
+SupplyNetwork::SupplyNetwork(const PopulationInputs& in, const std::vector<std::uint8_t>& firm_sector) {
   const std::size_t n = firm_sector.size();
-  per_firm_ = n > 1 ? static_cast<std::size_t>(spec.population.supply_links) : 0;
-  suppliers_ = draw_suppliers(spec, firm_sector, per_firm_);
+  per_firm_ = n > 1 ? static_cast<std::size_t>(in.population.supply_links) : 0;
+  suppliers_ = draw_suppliers(in, firm_sector, per_firm_);
   // Buyers by supplier: count, prefix sums, then place in buyer order with
   // each row's start as its cursor (which leaves it at the row's end, so
   // shift the starts back by one row after).

@@ -258,7 +258,7 @@ TEST_CASE("a buyer's move changes its suppliers' partner shares (supplier cascad
   const ModelSpec spec = test::tiny_spec(50);
   std::vector<std::uint8_t> sectors(50);
   for (std::size_t f = 0; f < sectors.size(); ++f) sectors[f] = static_cast<std::uint8_t>(f % 2);
-  const SupplyNetwork net(spec, sectors);
+  const SupplyNetwork net(population_inputs(spec), sectors);
   std::vector<std::int8_t> main_bloc(50, static_cast<std::int8_t>(Bloc::China));
   const auto supplier = net.suppliers(7).front();
   const auto before = net.partner_blocs(supplier, main_bloc);

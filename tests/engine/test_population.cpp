@@ -10,7 +10,7 @@ using namespace relocsim;
 
 TEST_CASE("strata share out every agent, at least the floor each, more where output is larger", "[population]") {
   const ModelSpec spec = test::tiny_spec(1000);
-  const auto strata = agent_strata(spec);
+  const auto strata = agent_strata(population_inputs(spec));
   REQUIRE(strata.size() == 6);  // 2 sectors x 3 blocs, all with output
   std::size_t next = 0, total = 0;
   for (const auto& s : strata) {
@@ -32,13 +32,13 @@ TEST_CASE("strata share out every agent, at least the floor each, more where out
 TEST_CASE("a sector with fewer agents than blocs with output is refused", "[population]") {
   ModelSpec spec = test::tiny_spec(1000);
   spec.population.n_firms = 5;
-  CHECK_THROWS_WITH(agent_strata(spec),
+  CHECK_THROWS_WITH(agent_strata(population_inputs(spec)),
                     "sector pharma has 2 agents for 3 blocs with output: raise population.n_firms or its firm_share");
 }
 
 TEST_CASE("agents hold each stratum's output exactly, at the bloc's open sites", "[population]") {
   const ModelSpec spec = test::tiny_spec(3000);
-  const Firms firms = make_population(spec);
+  const Firms firms = make_population(population_inputs(spec));
   REQUIRE(firms.size() == 3000);
   std::map<std::pair<int, int>, double> held;
   for (std::size_t f = 0; f < firms.size(); ++f) {
@@ -61,11 +61,11 @@ TEST_CASE("firm sizes cut the Pareto's output into equal slices", "[population]"
   // output held by firms above x is ((x^(1-a) - hi^(1-a)) / (lo^(1-a) - hi^(1-a))),
   // so that share of each stratum's agents must have firm_size above x.
   const ModelSpec spec = test::tiny_spec(20000);
-  const Firms firms = make_population(spec);
+  const Firms firms = make_population(population_inputs(spec));
   const double lo = 5, hi = 5000, a = 1.06, x = 200;
   const double above_share =
       (std::pow(x, 1 - a) - std::pow(hi, 1 - a)) / (std::pow(lo, 1 - a) - std::pow(hi, 1 - a));
-  for (const auto& s : agent_strata(spec)) {
+  for (const auto& s : agent_strata(population_inputs(spec))) {
     std::size_t above = 0;
     for (std::size_t f = s.first; f < s.first + s.count; ++f) {
       CHECK(firms.firm_size[f] >= lo);
@@ -80,7 +80,7 @@ TEST_CASE("firm sizes cut the Pareto's output into equal slices", "[population]"
 TEST_CASE("producers sell most in their own bloc's market when its domestic share says so", "[population]") {
   ModelSpec spec = test::tiny_spec(3000);
   spec.sectors[0].domestic_share = {0, 0, 0.9};  // the Indian market is "India"
-  const Firms firms = make_population(spec);
+  const Firms firms = make_population(population_inputs(spec));
   const int india_market = spec.market_index("India");
   double india_mix = 0, china_mix = 0;
   int n_india = 0, n_china = 0;
@@ -105,7 +105,7 @@ TEST_CASE("an agent is the same whatever the thread count and the scenario's pol
   ModelSpec a = test::tiny_spec(1000), b = test::tiny_spec(1000);
   b.params.pli_enabled = false;
   b.params.logit_scale = 2;
-  const Firms x = make_population(a), y = make_population(b);
+  const Firms x = make_population(population_inputs(a)), y = make_population(population_inputs(b));
   for (std::size_t f = 0; f < x.size(); ++f) {
     CHECK(x.capacity[f] == y.capacity[f]);
     CHECK(x.firm_size[f] == y.firm_size[f]);

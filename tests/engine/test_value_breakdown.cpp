@@ -123,7 +123,7 @@ TEST_CASE("the representative firm's mix is the mean of the mixes the population
   const auto& spec = sim.spec();
   const auto& firms = sim.firms();
   for (int k = 0; k < static_cast<int>(spec.sectors.size()); ++k) {
-    const auto mean = bloc_mean_mix(spec, k, Bloc::China);
+    const auto mean = bloc_mean_mix(population_inputs(spec), k, Bloc::China);
     std::vector<double> drawn(mean.size(), 0.0);
     double n = 0;
     for (std::size_t f = 0; f < firms.size(); ++f) {

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "relocsim/engine/firms.hpp"
-#include "relocsim/engine/spec.hpp"
+#include "relocsim/engine/population_inputs.hpp"
 
 namespace relocsim {
 
@@ -12,12 +12,12 @@ namespace relocsim {
 // other attributes (home, site, productivity, risk aversion, sales mix) come
 // from its own random stream (seed, firm, step 0), so an agent is the same
 // whatever the thread count or the scenario's policies.
-Firms make_population(const ModelSpec& spec);
+Firms make_population(const PopulationInputs& in);
 
 // The mean sales mix of a sector's producers in a bloc, which each agent's
 // Dirichlet mix is drawn around: their own market (the one named after the
 // bloc) takes the sector's domestic_share, the rest goes abroad in proportion
 // to market_mix.
-std::vector<double> bloc_mean_mix(const ModelSpec& spec, int sector, Bloc bloc);
+std::vector<double> bloc_mean_mix(const PopulationInputs& in, int sector, Bloc bloc);
 
 }  // namespace relocsim

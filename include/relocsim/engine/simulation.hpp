@@ -23,6 +23,7 @@
 #include "relocsim/engine/peers.hpp"
 #include "relocsim/engine/pli.hpp"
 #include "relocsim/engine/policy_state.hpp"
+#include "relocsim/engine/population_cache.hpp"
 #include "relocsim/engine/spec.hpp"
 #include "relocsim/engine/supply_network.hpp"
 #include "relocsim/engine/transport_network.hpp"
@@ -40,6 +41,9 @@ struct RunControl {
 class Simulation {
  public:
   explicit Simulation(ModelSpec spec);  // check_spec()s it, builds networks and firms
+  // The same, with the firms and supply network taken from (or built into)
+  // the cache: the same run, to the bit, for less work where runs share them.
+  Simulation(ModelSpec spec, PopulationCache& populations);
 
   // on_start, record 0 (the initial state), each step's record, on_end.
   void run(Observer& observer, const RunControl& control = {});
@@ -103,6 +107,15 @@ class Simulation {
   void check_invariants() const;
   void check_proximity() const;
   [[noreturn]] void invariant_broken(const std::string& what) const;
+
+  // A checked spec and its firms and supply network, for the constructors.
+  struct Start {
+    ModelSpec spec;
+    Firms firms;
+    SupplyNetwork supply;
+  };
+  static Start start(ModelSpec spec, PopulationCache* populations);
+  explicit Simulation(Start start);
 
   ModelSpec spec_;
   TransportNetwork network_;

@@ -230,6 +230,7 @@ struct PopulationSpec {
   double productivity_sd = 0; // firm productivity is lognormal with mean 1 and this sd of log
   double mix_concentration = 20;  // Dirichlet concentration of a firm's sales mix around the sector mean
   int supply_links = 2;       // suppliers drawn for each firm
+  bool operator==(const PopulationSpec&) const = default;
 };
 
 struct RunSpec {

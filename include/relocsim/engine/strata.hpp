@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "relocsim/engine/spec.hpp"
+#include "relocsim/engine/population_inputs.hpp"
 
 namespace relocsim {
 
@@ -23,6 +23,6 @@ struct Stratum {
 // a small Indian stratum keeps enough agents to be more than noise, and a
 // Chinese agent that moves is a small part of India's base). Throws SpecError
 // when a sector has fewer agents than blocs with output.
-std::vector<Stratum> agent_strata(const ModelSpec& spec);
+std::vector<Stratum> agent_strata(const PopulationInputs& in);
 
 }  // namespace relocsim

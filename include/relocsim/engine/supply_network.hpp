@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "relocsim/engine/firms.hpp"
-#include "relocsim/engine/spec.hpp"
+#include "relocsim/engine/population_inputs.hpp"
 
 namespace relocsim {
 
@@ -23,7 +23,7 @@ class SupplyNetwork {
   // network does not depend on the thread count): a supplier sector by its
   // sector's supplier_mix, then a firm of that sector uniformly. With no
   // supplier_mix, or no other firm in the drawn sector, any other firm alike.
-  SupplyNetwork(const ModelSpec& spec, const std::vector<std::uint8_t>& firm_sector);
+  SupplyNetwork(const PopulationInputs& in, const std::vector<std::uint8_t>& firm_sector);
 
   // Share of the firm's partners whose largest plant is in each bloc; zeros
   // for a firm with no partners.
