@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 
@@ -34,9 +35,9 @@ std::string point_text(const Problem& p, const Eigen::VectorXd& theta) {
 
 // One run's moments in the targets' units.
 std::vector<double> run_moments(const Problem& p, const Eigen::VectorXd& theta, int replicate,
-                                const std::atomic<bool>* stop) {
+                                PopulationCache& populations, const std::atomic<bool>* stop) {
   const config::LoadedConfig loaded = config::load(sweep::archive_path(p.spec.scenario), p.overrides(theta, p.seed(replicate)));
-  Simulation simulation(loaded.spec);
+  Simulation simulation(loaded.spec, populations);
   sweep::DefinedOutcomeObserver observer(p.spec.outcomes, loaded.spec);
   RunControl control;
   control.stop = stop;
@@ -49,11 +50,25 @@ std::vector<double> run_moments(const Problem& p, const Eigen::VectorXd& theta, 
   return moments;
 }
 
+// Every point runs on the same seeds: one population per seed is kept, so a
+// point whose parameters the population does not read (the shipped fit's
+// review probability) draws no firm. A parameter it does read (a population
+// key) gives new inputs at every point, and those are built as without the
+// cache.
+std::size_t population_slots(const Problem& p) {
+  return static_cast<std::size_t>(std::clamp(p.spec.replications, 1, 64));
+}
+
 }  // namespace
 
 Evaluator::Evaluator(const Problem& problem, sweep::Journal* journal, std::vector<bool> journal_done,
                      const std::atomic<bool>* stop, std::function<void(const EvaluatorProgress&)> progress)
-    : problem_(problem), journal_(journal), done_(std::move(journal_done)), stop_(stop), report_(std::move(progress)) {}
+    : problem_(problem),
+      journal_(journal),
+      done_(std::move(journal_done)),
+      stop_(stop),
+      report_(std::move(progress)),
+      populations_(population_slots(problem)) {}
 
 long long Evaluator::max_runs(const Problem& p) {
   const MethodSettings& m = p.spec.method;
@@ -129,7 +144,7 @@ std::vector<int> Evaluator::evaluate(const Eigen::MatrixXd& points, Stage stage)
           Evaluation& e = evaluations_[static_cast<std::size_t>(task.evaluation)];
           std::vector<double> moments;
           try {
-            tbb::this_task_arena::isolate([&] { moments = run_moments(problem_, e.theta, task.replicate, stop_); });
+            tbb::this_task_arena::isolate([&] { moments = run_moments(problem_, e.theta, task.replicate, populations_, stop_); });
           } catch (const Interrupted&) {
             interrupted = true;
             return;

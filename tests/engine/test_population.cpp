@@ -3,6 +3,8 @@
 #include <map>
 
 #include "relocsim/engine/population.hpp"
+#include "relocsim/engine/population_cache.hpp"
+#include "relocsim/engine/simulation.hpp"
 #include "relocsim/engine/strata.hpp"
 #include "tiny_spec.hpp"
 
@@ -112,4 +114,87 @@ TEST_CASE("an agent is the same whatever the thread count and the scenario's pol
     CHECK(x.plants[f][0].site == y.plants[f][0].site);
     CHECK(x.productivity[f] == y.productivity[f]);
   }
+}
+
+TEST_CASE("the population cache builds once per population inputs, and only the inputs tell them apart",
+          "[population][cache]") {
+  PopulationCache cache(2);
+  const ModelSpec base = test::tiny_spec(1000);
+  const auto first = cache.get(base);
+  CHECK(cache.get(base) == first);
+  // Parameters the population does not read share it.
+  ModelSpec behaviour = base;
+  behaviour.params.review_probability = 0.4;
+  behaviour.params.logit_scale = 2;
+  behaviour.params.pli_enabled = false;
+  CHECK(cache.get(behaviour) == first);
+  CHECK(cache.built() == 1);
+  // Each of these changes what is drawn: a population of its own.
+  ModelSpec seed = base, size = base, aversion = base, weight = base;
+  seed.run.seed += 1;
+  size.population.n_firms += 10;
+  aversion.params.risk_aversion_max += 0.5;
+  weight.sites[0].initial_weight *= 2;
+  for (const ModelSpec* other : {&seed, &size, &aversion, &weight}) CHECK(cache.get(*other) != first);
+  CHECK(cache.built() == 5);
+  // It keeps two: the base was dropped, and is built again when asked for.
+  const auto again = cache.get(base);
+  CHECK(again != first);
+  CHECK(cache.built() == 6);
+  CHECK(again->firms.capacity == first->firms.capacity);
+  CHECK(again->firms.mix == first->firms.mix);
+  CHECK(again->supply.links() == first->supply.links());
+}
+
+namespace {
+
+struct Records : Observer {
+  std::vector<StepRecord> records;
+  FirmTable firms;
+  void on_step(const StepRecord& r) override { records.push_back(r); }
+  void on_end(const FirmTable& f) override { firms = f; }
+};
+
+Records run(Simulation sim) {
+  Records r;
+  sim.run(r);
+  return r;
+}
+
+void require_same_run(const Records& a, const Records& b) {
+  REQUIRE(a.records.size() == b.records.size());
+  for (std::size_t i = 0; i < a.records.size(); ++i) {
+    INFO("record " << i);
+    CHECK(a.records[i].capacity == b.records[i].capacity);
+    CHECK(a.records[i].employment == b.records[i].employment);
+    CHECK(a.records[i].sales == b.records[i].sales);
+    CHECK(a.records[i].pli_paid == b.records[i].pli_paid);
+    CHECK(a.records[i].events.size() == b.records[i].events.size());
+  }
+  CHECK(a.firms.plant_site == b.firms.plant_site);
+  CHECK(a.firms.plant_share == b.firms.plant_share);
+  CHECK(a.firms.pli_received == b.firms.pli_received);
+}
+
+}  // namespace
+
+TEST_CASE("a run whose firms come from the cache is the run that draws them itself", "[population][cache]") {
+  ModelSpec a = test::tiny_spec(2000), b = test::tiny_spec(2000);
+  a.params.review_probability = 0.3;
+  b.params.review_probability = 0.5;  // shares a's population
+  PopulationCache cache(4);
+  const Records a_cached = run(Simulation(a, cache));
+  const Records b_cached = run(Simulation(b, cache));
+  CHECK(cache.built() == 1);
+  require_same_run(a_cached, run(Simulation(a)));
+  require_same_run(b_cached, run(Simulation(b)));
+  // The runs changed their own copies: the kept population is as drawn.
+  const Firms& kept = cache.get(a)->firms;
+  const Firms drawn = make_population(population_inputs(a));
+  int differ = 0;
+  for (std::size_t f = 0; f < kept.size(); ++f)
+    for (int j = 0; j < kMaxPlants; ++j)
+      differ += kept.plants[f][j].site != drawn.plants[f][j].site || kept.plants[f][j].share != drawn.plants[f][j].share;
+  CHECK(differ == 0);
+  CHECK(cache.built() == 1);
 }

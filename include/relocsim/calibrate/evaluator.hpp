@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "relocsim/calibrate/problem.hpp"
+#include "relocsim/engine/population_cache.hpp"
 #include "relocsim/sweep/journal.hpp"
 
 namespace relocsim::calibrate {
@@ -64,6 +65,7 @@ class Evaluator {
   EvaluatorProgress progress_;
   std::vector<Evaluation> evaluations_;
   std::map<std::vector<double>, int> seen_;  // theta -> first evaluation of it
+  PopulationCache populations_;              // each seed's firms, built once
 };
 
 }  // namespace relocsim::calibrate
