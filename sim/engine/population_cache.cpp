@@ -10,6 +10,14 @@ BuiltPopulation build_population(PopulationInputs inputs) {
   return {std::move(inputs), std::move(firms), std::move(supply)};
 }
 
+std::size_t population_bytes(const BuiltPopulation& p) {
+  const Firms& f = p.firms;
+  const std::size_t per_firm = 3 * sizeof(std::uint8_t) + 2 * sizeof(double) + 4 * sizeof(float) +
+                               sizeof(std::array<Plant, kMaxPlants>) + sizeof(Project);
+  return f.size() * per_firm + f.mix.size() * sizeof(float) +
+         (2 * p.supply.links() + f.size() + 1) * sizeof(std::uint32_t);
+}
+
 std::shared_ptr<const BuiltPopulation> PopulationCache::find(const PopulationInputs& inputs) const {
   for (const auto& p : kept_)
     if (p->inputs == inputs) return p;
@@ -28,9 +36,14 @@ std::shared_ptr<const BuiltPopulation> PopulationCache::get(const ModelSpec& spe
   // Another run may have built the same meanwhile: keep one, so later runs
   // find it; the two are equal, so either serves this run.
   if (auto p = find(built->inputs)) return p;
-  if (capacity_ == 0) return built;
-  if (kept_.size() == capacity_) kept_.pop_front();
+  const std::size_t bytes = population_bytes(*built);
+  if (capacity_ == 0 || bytes > max_bytes_) return built;
+  while (!kept_.empty() && (kept_.size() == capacity_ || kept_bytes_ + bytes > max_bytes_)) {
+    kept_bytes_ -= population_bytes(*kept_.front());
+    kept_.pop_front();
+  }
   kept_.push_back(built);
+  kept_bytes_ += bytes;
   return built;
 }
 

@@ -146,6 +146,27 @@ TEST_CASE("the population cache builds once per population inputs, and only the 
   CHECK(again->supply.links() == first->supply.links());
 }
 
+TEST_CASE("the population cache keeps no more memory than its budget", "[population][cache]") {
+  const ModelSpec base = test::tiny_spec(1000);
+  const std::size_t one = population_bytes(build_population(population_inputs(base)));
+  CHECK(one > 1000 * 60);  // every firm's state is counted
+  // Room for two in bytes (though four by count): a third drops the oldest.
+  PopulationCache cache(4, 2 * one + one / 2);
+  ModelSpec s1 = base, s2 = base;
+  s1.run.seed = 11;
+  s2.run.seed = 12;
+  const auto p0 = cache.get(base);
+  CHECK(cache.get(s1) != p0);
+  CHECK(cache.get(base) == p0);  // kept: two fit
+  CHECK(cache.get(s2) != p0);    // the base, oldest, is dropped for it
+  CHECK(cache.get(base) != p0);
+  CHECK(cache.built() == 4);
+  // One larger than the whole budget is built for the run and not kept.
+  PopulationCache small(4, one / 2);
+  CHECK(small.get(base) != small.get(base));
+  CHECK(small.built() == 2);
+}
+
 namespace {
 
 struct Records : Observer {

@@ -24,10 +24,18 @@ struct BuiltPopulation {
 
 BuiltPopulation build_population(PopulationInputs inputs);
 
-// Thread-safe. Keeps at most `capacity` populations, dropping the oldest.
+// Memory a built population holds, in bytes (its arrays' elements).
+std::size_t population_bytes(const BuiltPopulation& p);
+
+// Thread-safe. Keeps at most `capacity` populations and at most `max_bytes`
+// of them (population_bytes), dropping the oldest: the memory a run is
+// checked against does not count what the cache keeps, so the cache keeps
+// little (the default: 256 MiB, about 60 populations of the baseline's
+// 30,000 firms, one of 2 million).
 class PopulationCache {
  public:
-  explicit PopulationCache(std::size_t capacity) : capacity_(capacity) {}
+  explicit PopulationCache(std::size_t capacity, std::size_t max_bytes = std::size_t{256} << 20)
+      : capacity_(capacity), max_bytes_(max_bytes) {}
 
   // The population of the spec's inputs: one kept, or built now (outside
   // the lock: two runs of new inputs build at once).
@@ -40,7 +48,8 @@ class PopulationCache {
 
   mutable std::mutex mutex_;
   std::deque<std::shared_ptr<const BuiltPopulation>> kept_;
-  std::size_t capacity_;
+  std::size_t capacity_, max_bytes_;
+  std::size_t kept_bytes_ = 0;
   std::size_t built_ = 0;
 };
 
