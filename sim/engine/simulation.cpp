@@ -11,7 +11,6 @@
 #include "relocsim/engine/aggregates.hpp"
 #include "relocsim/engine/blocks.hpp"
 #include "relocsim/engine/error.hpp"
-#include "relocsim/engine/population.hpp"
 #include "relocsim/engine/rng.hpp"
 #include "relocsim/engine/taste_gap.hpp"
 

@@ -426,7 +426,9 @@ Continuation continuation_without_pli(const ValuationTables& t, const FirmView& 
 }
 
 // The PLI as of when the plant will produce, not after a fresh full delay.
-// Never negative.
+// Never negative (abandons() relies on it): rates, caps and the outlay are
+// >= 0 (check_spec), discount factors and the chance the outlay lasts too,
+// and firm sizes > 0.
 double continuation_pli(const ValuationTables& t, const FirmView& firm, const Project& pr, const Continuation& c) {
   const int scheme = t.pli_scheme[firm.sector];
   if (scheme < 0 || t.site_bloc[pr.site] != Bloc::India) return 0;
