@@ -137,8 +137,8 @@ struct RunStart {
 // The parts of a step's record that the model itself never reads, only
 // observers: a run sums them over every plant each step only when its
 // observer asks, so a sweep whose outcomes use neither does not pay for them
-// (a fifth of the market update). Records of parts not asked for hold them
-// empty.
+// (about half of the market update's time). Records of parts not asked for
+// hold them empty.
 struct RecordParts {
   bool sales = true;
   bool mean_unit_cost = true;
