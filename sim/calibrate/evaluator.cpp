@@ -144,7 +144,8 @@ std::vector<int> Evaluator::evaluate(const Eigen::MatrixXd& points, Stage stage)
           Evaluation& e = evaluations_[static_cast<std::size_t>(task.evaluation)];
           std::vector<double> moments;
           try {
-            tbb::this_task_arena::isolate([&] { moments = run_moments(problem_, e.theta, task.replicate, populations_, stop_); });
+            tbb::this_task_arena::isolate(
+                [&] { moments = run_moments(problem_, e.theta, task.replicate, populations_, stop_); });
           } catch (const Interrupted&) {
             interrupted = true;
             return;

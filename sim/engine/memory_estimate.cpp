@@ -82,6 +82,12 @@ double firm_bytes(const RunSize& z) {
 
 }  // namespace
 
+double population_bytes(std::uint64_t firms, std::uint64_t markets, std::uint64_t links_per_firm) {
+  const auto n = static_cast<double>(firms);
+  return n * (kFirmState + kFirmMixPerMarket * static_cast<double>(markets) + kNetworkPerFirm +
+              kNetworkPerLink * static_cast<double>(links_per_firm));
+}
+
 RunSize run_size(const ModelSpec& spec) {
   RunSize z;
   z.firms = spec.population.n_firms > 0 ? static_cast<std::uint64_t>(spec.population.n_firms) : 0;

@@ -1,5 +1,6 @@
 #include "relocsim/engine/population_cache.hpp"
 
+#include "relocsim/engine/memory_estimate.hpp"
 #include "relocsim/engine/population.hpp"
 
 namespace relocsim {
@@ -11,11 +12,9 @@ BuiltPopulation build_population(PopulationInputs inputs) {
 }
 
 std::size_t population_bytes(const BuiltPopulation& p) {
-  const Firms& f = p.firms;
-  const std::size_t per_firm = 3 * sizeof(std::uint8_t) + 2 * sizeof(double) + 4 * sizeof(float) +
-                               sizeof(std::array<Plant, kMaxPlants>) + sizeof(Project);
-  return f.size() * per_firm + f.mix.size() * sizeof(float) +
-         (2 * p.supply.links() + f.size() + 1) * sizeof(std::uint32_t);
+  const std::size_t n = p.firms.size();
+  return static_cast<std::size_t>(relocsim::population_bytes(n, static_cast<std::uint64_t>(p.firms.n_markets),
+                                                             n > 0 ? p.supply.links() / n : 0));
 }
 
 std::shared_ptr<const BuiltPopulation> PopulationCache::find(const PopulationInputs& inputs) const {

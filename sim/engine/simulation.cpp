@@ -464,13 +464,17 @@ void Simulation::update_markets() {
   record_.plants = totals.plants;
   record_.projects_pending = totals.pending;
   // Unit cost by bloc and sector, capacity-weighted, at the wages firms faced.
-  record_.mean_unit_cost.assign(record_parts_.mean_unit_cost ? kNumBlocs * K : 0, 0);
-  for (int b = 0; b < kNumBlocs && record_parts_.mean_unit_cost; ++b)
-    for (std::size_t k = 0; k < K; ++k) {
-      const double cap = totals.bloc_sector(totals.capacity, tables.site_bloc, static_cast<Bloc>(b), static_cast<int>(k));
-      const double cost = totals.bloc_sector(totals.cost, tables.site_bloc, static_cast<Bloc>(b), static_cast<int>(k));
-      record_.mean_unit_cost[b * K + k] = cap > 0 ? cost / cap : std::nan("");
-    }
+  record_.mean_unit_cost.clear();
+  if (record_parts_.mean_unit_cost) {
+    record_.mean_unit_cost.assign(kNumBlocs * K, 0);
+    for (int b = 0; b < kNumBlocs; ++b)
+      for (std::size_t k = 0; k < K; ++k) {
+        const auto bloc = static_cast<Bloc>(b);
+        const double cap = totals.bloc_sector(totals.capacity, tables.site_bloc, bloc, static_cast<int>(k));
+        const double cost = totals.bloc_sector(totals.cost, tables.site_bloc, bloc, static_cast<int>(k));
+        record_.mean_unit_cost[b * K + k] = cap > 0 ? cost / cap : std::nan("");
+      }
+  }
   // Wages for the next step: trend growth, and pressure from employment
   // gained (or lost) since the start relative to the site's labour pool.
   const double years = year() - spec_.run.start_year;

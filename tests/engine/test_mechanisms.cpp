@@ -8,16 +8,14 @@
 
 #include "relocsim/engine/simulation.hpp"
 #include "relocsim/engine/supply_network.hpp"
+#include "capture.hpp"
 #include "tiny_spec.hpp"
 
 using namespace relocsim;
 
 namespace {
 
-struct Capture : Observer {
-  std::vector<StepRecord> records;
-  void on_step(const StepRecord& r) override { records.push_back(r); }
-};
+using test::Capture;
 
 Capture run(const ModelSpec& spec) {
   Simulation sim(spec);

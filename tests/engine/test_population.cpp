@@ -6,6 +6,7 @@
 #include "relocsim/engine/population_cache.hpp"
 #include "relocsim/engine/simulation.hpp"
 #include "relocsim/engine/strata.hpp"
+#include "capture.hpp"
 #include "tiny_spec.hpp"
 
 using namespace relocsim;
@@ -169,20 +170,15 @@ TEST_CASE("the population cache keeps no more memory than its budget", "[populat
 
 namespace {
 
-struct Records : Observer {
-  std::vector<StepRecord> records;
-  FirmTable firms;
-  void on_step(const StepRecord& r) override { records.push_back(r); }
-  void on_end(const FirmTable& f) override { firms = f; }
-};
+using test::Capture;
 
-Records run(Simulation sim) {
-  Records r;
+Capture run(Simulation sim) {
+  Capture r;
   sim.run(r);
   return r;
 }
 
-void require_same_run(const Records& a, const Records& b) {
+void require_same_run(const Capture& a, const Capture& b) {
   REQUIRE(a.records.size() == b.records.size());
   for (std::size_t i = 0; i < a.records.size(); ++i) {
     INFO("record " << i);
@@ -204,8 +200,8 @@ TEST_CASE("a run whose firms come from the cache is the run that draws them itse
   a.params.review_probability = 0.3;
   b.params.review_probability = 0.5;  // shares a's population
   PopulationCache cache(4);
-  const Records a_cached = run(Simulation(a, cache));
-  const Records b_cached = run(Simulation(b, cache));
+  const Capture a_cached = run(Simulation(a, cache));
+  const Capture b_cached = run(Simulation(b, cache));
   CHECK(cache.built() == 1);
   require_same_run(a_cached, run(Simulation(a)));
   require_same_run(b_cached, run(Simulation(b)));

@@ -4,6 +4,7 @@
 
 #include "relocsim/engine/error.hpp"
 #include "relocsim/engine/simulation.hpp"
+#include "capture.hpp"
 #include "tiny_spec.hpp"
 
 using namespace relocsim;
@@ -11,12 +12,7 @@ using namespace relocsim;
 namespace {
 
 // Keeps everything a run exposes, for comparison.
-struct Capture : Observer {
-  std::vector<StepRecord> records;
-  FirmTable firms;
-  void on_step(const StepRecord& r) override { records.push_back(r); }
-  void on_end(const FirmTable& f) override { firms = f; }
-};
+using test::Capture;
 
 Capture run_with_threads(const ModelSpec& spec, int threads) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));

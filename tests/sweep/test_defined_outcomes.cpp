@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "../engine/capture.hpp"
 #include "../engine/tiny_spec.hpp"
 #include "observer_pair.hpp"
 #include "relocsim/engine/error.hpp"
@@ -18,10 +19,7 @@ using namespace relocsim::sweep;
 
 namespace {
 
-struct Capture : Observer {
-  std::vector<StepRecord> records;
-  void on_step(const StepRecord& r) override { records.push_back(r); }
-};
+using test::Capture;
 
 std::vector<OutcomeDefinition> definitions(const std::string& text) {
   const toml::table root = toml::parse(text, std::string_view("o.toml"));

@@ -47,6 +47,10 @@ MemoryNeed memory_needed(const RunSize& size);
 // Bytes per firm of memory_needed().firms + .links, for "enough for about N firms".
 double memory_per_firm(const RunSize& size);
 
+// Bytes of one run's initial firms and supply network alone (the firm state,
+// sales mixes and network of memory_needed()), as PopulationCache keeps them.
+double population_bytes(std::uint64_t firms, std::uint64_t markets, std::uint64_t links_per_firm);
+
 // A lower bound on the bytes of the output file: what the firm table and the
 // per-step records take even after compression. Used to refuse a run whose
 // output cannot fit, never one that might.

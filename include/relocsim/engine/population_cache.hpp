@@ -24,13 +24,14 @@ struct BuiltPopulation {
 
 BuiltPopulation build_population(PopulationInputs inputs);
 
-// Memory a built population holds, in bytes (its arrays' elements).
+// Memory a built population holds, in bytes, as the memory estimate counts
+// it (memory_estimate.hpp).
 std::size_t population_bytes(const BuiltPopulation& p);
 
 // Thread-safe. Keeps at most `capacity` populations and at most `max_bytes`
 // of them (population_bytes), dropping the oldest: the memory a run is
 // checked against does not count what the cache keeps, so the cache keeps
-// little (the default: 256 MiB, about 60 populations of the baseline's
+// little (the default: 256 MiB, about 75 populations of the baseline's
 // 30,000 firms, one of 2 million).
 class PopulationCache {
  public:
