@@ -4,6 +4,7 @@
     python3 -m relocsim export FILE --table NAME --format csv|dta -o PATH
     python3 -m relocsim tables FILE
     python3 -m relocsim estimate RUN.h5
+    python3 -m relocsim margins RUN.h5 [--since YEAR]
     python3 -m relocsim draws FIT.h5 -o DESIGN.csv
     python3 -m relocsim package PAPER.toml -o DIR
     python3 -m relocsim package --check DIR [--only NAME,...]
@@ -42,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     est = sub.add_parser("estimate", help="re-estimate the conditional logit of location choice from a run's choice log")
     est.add_argument("file")
     est.add_argument("--terms", choices=("parts", "value"), default="parts")
+    mar = sub.add_parser("margins", help="how many of a run's logged moves are worth more than staying, by destination bloc")
+    mar.add_argument("file")
+    mar.add_argument("--since", type=float, help="only reviews in or after this decimal year")
     pkg = sub.add_parser("package", help="make a paper's replication package, or --check one (docs/REPLICATION.md)")
     pkg.add_argument("target", help="PAPER.toml (with -o), or the package folder (with --check)")
     pkg.add_argument("-o", "--output", help="the package folder to write (new or empty)")
@@ -136,6 +140,13 @@ def main(argv: list[str] | None = None) -> int:
             print(est.table.to_string())
             for note in est.notes:
                 print(f"note: {note}")
+        elif args.command == "margins":
+            from .margins import choice_margins
+
+            table = choice_margins(args.file, since=args.since)
+            print(f"{args.file}: the logged reviews by where the firm went; value_led: the share whose choice is worth")
+            print("more than staying (for stay: in which no option is); gains in USD million per unit of capacity")
+            print(table.to_string(float_format=lambda v: f"{v:.4g}"))
     except (FileNotFoundError, IncompleteRunError, KeyError, ValueError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"relocsim: {message}", file=sys.stderr)
