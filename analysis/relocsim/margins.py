@@ -34,8 +34,9 @@ def choice_gains(data: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
     """One row per logged review: situation, step, year, firm, the chosen
     option's kind (stay, move, add), its destination (``stay`` or its bloc),
     its ``gain`` (its value less the value of staying, in the log's units:
-    USD million per unit of capacity over the horizon, 0 for staying) and its
-    expected ``pli``. ``data``: a run's path or :func:`relocsim.choices`' frame.
+    USD million per unit of capacity over the horizon, 0 for staying), its
+    expected ``pli``, and ``best_gain`` (the best option's value less
+    staying's: > 0 where some option is worth more than staying). ``data``: a run's path or :func:`relocsim.choices`' frame.
     Raises ValueError when a situation has no stay row or not exactly one
     chosen row."""
     log = _log(data)
@@ -48,11 +49,14 @@ def choice_gains(data: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
     missing = ~chosen["situation"].isin(stay.index)
     if missing.any():
         raise ValueError(f"{int(missing.sum())} choice situations have no stay option")
+    stay_value = stay.loc[chosen["situation"]].to_numpy()
+    best_value = log.groupby("situation")["value"].max().loc[chosen["situation"]].to_numpy()
     out = chosen[["situation", "step", "year", "firm", "kind", "nest", "pli"]].copy()
-    out["gain"] = chosen["value"].to_numpy() - stay.loc[chosen["situation"]].to_numpy()
+    out["gain"] = chosen["value"].to_numpy() - stay_value
+    out["best_gain"] = best_value - stay_value
     out = out.rename(columns={"nest": "destination"}).reset_index(drop=True)
     out["destination"] = out["destination"].astype(str)
-    return out[["situation", "step", "year", "firm", "kind", "destination", "gain", "pli"]]
+    return out[["situation", "step", "year", "firm", "kind", "destination", "gain", "pli", "best_gain"]]
 
 
 def choice_margins(data: pd.DataFrame | str | os.PathLike, since: float | None = None) -> pd.DataFrame:
@@ -68,19 +72,17 @@ def choice_margins(data: pd.DataFrame | str | os.PathLike, since: float | None =
         log = log[log["year"] >= since]
     gains = choice_gains(log)
     n = len(gains)
+
+    def summary(g: pd.DataFrame, led: pd.Series) -> tuple:
+        # Means of empty selections are NaN: a destination nobody chose.
+        return len(g), led.mean(), g["gain"].median(), (g["pli"] > 0).mean()
+
     rows = {}
     for dest in DESTINATIONS:
         g = gains[gains["destination"] == dest]
-        if dest == "stay":
-            best = log.groupby("situation")["value"].max()
-            stay = log[log["kind"] == "stay"].set_index("situation")["value"]
-            led = float((best.loc[g["situation"]].to_numpy() <= stay.loc[g["situation"]].to_numpy()).mean()) if len(g) else np.nan
-        else:
-            led = float((g["gain"] > 0).mean()) if len(g) else np.nan
-        rows[dest] = (len(g), led, g["gain"].median(), (g["pli"] > 0).mean() if len(g) else np.nan)
+        rows[dest] = summary(g, g["best_gain"] <= 0 if dest == "stay" else g["gain"] > 0)
     moves = gains[gains["destination"] != "stay"]
-    rows["all moves"] = (len(moves), float((moves["gain"] > 0).mean()) if len(moves) else np.nan,
-                         moves["gain"].median(), (moves["pli"] > 0).mean() if len(moves) else np.nan)
+    rows["all moves"] = summary(moves, moves["gain"] > 0)
     table = pd.DataFrame.from_dict(rows, orient="index", columns=["reviews", "value_led", "median_gain", "with_pli"])
     table.insert(1, "share_of_reviews", table["reviews"] / n if n else np.nan)
     table.index.name = "destination"
