@@ -38,7 +38,7 @@ void add_block(const TotalsInputs& in, std::size_t first, std::size_t last, Site
     for (const auto& p : firms.plants[f]) {
       if (p.site < 0) continue;
       const auto i = static_cast<std::size_t>(p.site) * t.n_sectors + k;
-      const double units = firms.capacity[f] * p.share;
+      const double units = firms.capacity(f) * p.share;
       t.capacity[i] += units;
       t.employment[i] += units * in.workers_per_unit[k] / (in.productivity[i] * firm_productivity);
       if constexpr (kCost) t.cost[i] += units * unit_cost(in.tables, k, in.proximity[f], firm_productivity, p.site);

@@ -30,9 +30,10 @@ namespace {
 // span several chunks.
 constexpr double kFixed = 40.0 * 1024 * 1024;
 
-// Firms (firms.hpp): sector, home and domestic bytes, capacity, productivity,
-// risk aversion, plant slots, project, Indian base capacity, PLI received.
-constexpr double kFirmState = 3 * sizeof(std::uint8_t) + sizeof(double) + 2 * sizeof(float) +
+// Firms (firms.hpp): sector and home bytes, stratum, firm size,
+// productivity, risk aversion, plant slots, project, Indian base capacity,
+// PLI received.
+constexpr double kFirmState = 2 * sizeof(std::uint8_t) + sizeof(std::uint16_t) + 3 * sizeof(float) +
                               kMaxPlants * sizeof(Plant) + sizeof(Project) + sizeof(float) + sizeof(double);
 // ... and the sales mix, one float per market.
 constexpr double kFirmMixPerMarket = sizeof(float);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <stdexcept>
 
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
@@ -44,8 +46,7 @@ void Firms::resize(std::size_t n, int markets) {
   n_markets = markets;
   sector.resize(n);
   home.resize(n);
-  domestic.resize(n);
-  capacity.resize(n);
+  stratum.resize(n);
   firm_size.resize(n);
   productivity.resize(n);
   risk_aversion.resize(n);
@@ -104,25 +105,26 @@ Firms make_population(const PopulationInputs& in) {
   for (std::size_t s = 0; s < in.sites.size(); ++s)
     if (in.sites[s].open_year <= in.start_year)
       site_weight[static_cast<int>(in.sites[s].bloc)][s] = in.sites[s].initial_weight;
-  int domestic_home = -1;
   for (std::size_t h = 0; h < pop.home_countries.size(); ++h)
-    if (pop.home_countries[h] == pop.domestic_home) domestic_home = static_cast<int>(h);
+    if (pop.home_countries[h] == pop.domestic_home) firms.domestic_home = static_cast<int>(h);
   const double log_sd = pop.productivity_sd;
   const auto strata = agent_strata(in);
+  // Sectors are bytes and blocs three, so this never throws; it guards the narrowing.
+  if (strata.size() > std::numeric_limits<std::uint16_t>::max())
+    throw std::logic_error("make_population: more strata than a firm's stratum index holds");
+  for (const Stratum& st : strata) firms.stratum_capacity.push_back(st.output / static_cast<double>(st.count));
 
   tbb::parallel_for(std::size_t{0}, strata.size(), [&](std::size_t si) {
     const Stratum& st = strata[si];
     const int k = st.sector, b = static_cast<int>(st.bloc);
     const std::vector<double> mean_mix = bloc_mean_mix(in, k, st.bloc);
-    const double agent_output = st.output / static_cast<double>(st.count);
     for (std::size_t i = 0; i < st.count; ++i) {
       const std::size_t f = st.first + i;
       FirmStream stream(in.seed, f, 0, Purpose::Population);
       const int h = categorical(pop.home_shares[b], stream.uniform());
       firms.sector[f] = static_cast<std::uint8_t>(k);
       firms.home[f] = static_cast<std::uint8_t>(h);
-      firms.domestic[f] = h == domestic_home ? 1 : 0;
-      firms.capacity[f] = agent_output;
+      firms.stratum[f] = static_cast<std::uint16_t>(si);
       // The i-th of count equal-output slices of the size distribution; the
       // firms it stands for have the size at a random point of the slice. At
       // the top a slice is part of one large firm (capacity < firm_size): the
@@ -150,7 +152,7 @@ Firms make_population(const PopulationInputs& in) {
       for (int m = 0; m < markets; ++m) mix[m] = static_cast<float>(total > 0 ? mix[m] / total : mean_mix[m]);
       const int site = categorical(site_weight[b], stream.uniform());
       firms.plants[f][0] = Plant{static_cast<std::int16_t>(site), 1.0F};
-      firms.india_base[f] = st.bloc == Bloc::India ? static_cast<float>(firms.capacity[f]) : 0.0F;
+      firms.india_base[f] = st.bloc == Bloc::India ? static_cast<float>(firms.capacity(f)) : 0.0F;
     }
   });
   return firms;

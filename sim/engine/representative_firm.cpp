@@ -28,13 +28,13 @@ RepresentativeFirm representative_firm(const Simulation& sim, int sector, Bloc b
   for (std::size_t f = 0; f < firms.size(); ++f) {
     if (firms.sector[f] != sector) continue;
     for (const auto& p : firms.plants[f])
-      if (p.site >= 0 && spec.sites[p.site].bloc == bloc) site_capacity[p.site] += firms.capacity[f] * p.share;
+      if (p.site >= 0 && spec.sites[p.site].bloc == bloc) site_capacity[p.site] += firms.capacity(f) * p.share;
     const int main = firms.main_site(f);
     if (main < 0 || spec.sites[main].bloc != bloc) continue;
     const auto prox = sim.proximity(f);
-    for (int b = 0; b < kNumBlocs; ++b) near[b] += firms.capacity[f] * prox[b];
-    sizes.emplace_back(firms.firm_size[f], firms.capacity[f]);
-    total += firms.capacity[f];
+    for (int b = 0; b < kNumBlocs; ++b) near[b] += firms.capacity(f) * prox[b];
+    sizes.emplace_back(firms.firm_size[f], firms.capacity(f));
+    total += firms.capacity(f);
   }
   if (sizes.empty() || total <= 0)
     throw Error("no firm of sector " + spec.sectors[static_cast<std::size_t>(sector)].id + " produces in " +

@@ -125,7 +125,9 @@ void Simulation::step() {
   std::vector<ChoiceRow>().swap(record_.choices);
   apply_events_and_shocks();
   const ValuationTables tables = valuation_tables();
-  update_proximity();
+  // events_ holds the last step's events now: their completions are the
+  // plants that opened since the last proximity pass.
+  update_proximity(events_);
 #ifdef RELOCSIM_CHECKS
   check_proximity();
 #endif
@@ -166,7 +168,6 @@ std::int8_t Simulation::main_bloc_of(std::size_t f) const {
 }
 
 void Simulation::compute_proximity() {
-  plants_changed_.clear();
   for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
     for (std::size_t f = first; f < last; ++f) main_bloc_[f] = main_bloc_of(f);
   });
@@ -179,20 +180,24 @@ void Simulation::compute_proximity() {
 // Only plants that opened since the last step can move a firm's main bloc,
 // and only a partner's main bloc moves a firm's proximity: recompute those,
 // from the same function of the same state, so the values are those of a
-// full pass.
-void Simulation::update_proximity() {
+// full pass. A plant opens only with a completion event, so the last step's
+// events name the firms, and no list of them is kept besides.
+void Simulation::update_proximity(std::span<const Event> last_step_events) {
+  auto opened = [](const Event& e) { return e.kind == EventKind::MoveCompleted || e.kind == EventKind::AddCompleted; };
+  const auto n_opened = static_cast<std::size_t>(std::count_if(last_step_events.begin(), last_step_events.end(), opened));
   // Where many plants opened (every firm reviewing, as in the engine
   // benchmark), a full parallel pass is cheaper than sorting their partners.
-  if (plants_changed_.size() > firms_.size() / 16) return compute_proximity();
+  if (n_opened > firms_.size() / 16) return compute_proximity();
   const bool proximity_on = spec_.params.supplier_proximity;
   std::vector<std::uint32_t> stale;
-  for (const std::uint32_t f : plants_changed_) {
+  for (const Event& e : last_step_events) {
+    if (!opened(e)) continue;
+    const std::uint32_t f = e.firm;
     const std::int8_t b = main_bloc_of(f);
     if (b == main_bloc_[f]) continue;
     main_bloc_[f] = b;
     if (proximity_on) supply_.for_each_partner(f, [&](std::uint32_t other) { stale.push_back(other); });
   }
-  plants_changed_.clear();
   std::sort(stale.begin(), stale.end());
   stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
   for_each_block(stale.size(), 0, [&](std::size_t first, std::size_t last, int&) {
@@ -248,9 +253,10 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
 
   const double months = 12.0 / spec_.run.steps_per_year;
   const int step = step_ + 1;
+  const auto add_share = static_cast<float>(tables.add_share);
   auto event = [&](std::size_t f, EventKind kind, const Project& pr) {
     return Event{static_cast<std::uint32_t>(f), static_cast<std::int16_t>(firms_.main_site(f)), pr.site, kind,
-                 pr.share};
+                 pr.kind};
   };
   // Each block writes its events into the step's list from
   // kMaxEventsPerFirmStep times its first firm on, and the blocks' runs are
@@ -266,18 +272,17 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
     Project& pr = firms_.project[f];
     auto& plants = firms_.plants[f];
     push_event(out, event(f, pr.kind == ProjectKind::Move ? EventKind::MoveCompleted : EventKind::AddCompleted, pr));
-    out.completed.push_back(static_cast<std::uint32_t>(f));
     if (pr.subsidised)
-      out.grants += subsidy.share * spec_.sectors[firms_.sector[f]].setup_cost * firms_.capacity[f] * pr.share;
+      out.grants += subsidy.share * spec_.sectors[firms_.sector[f]].setup_cost * firms_.capacity(f) * pr.share(add_share);
     if (pr.kind == ProjectKind::Move) {
       plants = {};
       plants[0] = Plant{pr.site, 1.0F};
     } else {
       for (auto& plant : plants)
-        if (plant.site >= 0) plant.share *= 1 - pr.share;
+        if (plant.site >= 0) plant.share *= 1 - pr.share(add_share);
       for (auto& plant : plants)
         if (plant.site < 0) {
-          plant = Plant{pr.site, pr.share};
+          plant = Plant{pr.site, pr.share(add_share)};
           break;
         }
     }
@@ -302,7 +307,6 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
     Project started;
     started.site = d.site;
     started.kind = d.kind;
-    started.share = d.kind == ProjectKind::Move ? 1.0F : static_cast<float>(tables.add_share);
     started.taste_gap = d.taste_gap;
     started.subsidised = firms_.home[f] == subsidy_.home() && main_bloc_[f] >= 0 &&
                          firms_.bloc_shares(f, tables.site_bloc)[static_cast<int>(Bloc::China)] > 0 &&
@@ -319,7 +323,7 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
     if (!p.approval_delays) complete(f, out);
   };
 
-  // The blocks' lists (choices, firms whose plants changed) are kept from
+  // The blocks' lists of logged choices are kept from
   // step to step and cleared, not freed: their pages stay mapped.
   auto& parts = decide_parts_;
   events_.clear();
@@ -355,7 +359,6 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
       row.situation = static_cast<std::int32_t>(choice_situations_ - 1);
       record_.choices.push_back(row);
     }
-    plants_changed_.insert(plants_changed_.end(), part.completed.begin(), part.completed.end());
     grants += part.grants;
   }
   evaluations_ += evaluations;
@@ -412,10 +415,10 @@ void Simulation::pay_pli() {
     const int k = firms_.sector[f];
     const int scheme = pli_.scheme_of(k);
     if (scheme < 0 || !visit[k]) return 0.0;
-    const double india = firms_.capacity[f] * firms_.bloc_shares(f, site_bloc)[static_cast<int>(Bloc::India)];
+    const double india = firms_.capacity(f) * firms_.bloc_shares(f, site_bloc)[static_cast<int>(Bloc::India)];
     if (rebase[k]) firms_.india_base[f] = static_cast<float>(india);
-    return pli_.claim(scheme, now, dt, india - firms_.india_base[f], firms_.capacity[f] / firms_.firm_size[f],
-                      firms_.domestic[f] != 0, spec_.sectors[k].capital_per_unit);
+    return pli_.claim(scheme, now, dt, india - firms_.india_base[f], firms_.capacity(f) / firms_.firm_size[f],
+                      firms_.domestic(f), spec_.sectors[k].capital_per_unit);
   };
   // Each firm's claim is computed once: the few firms that claim keep theirs
   // (by block, in firm order) for the payment at the settled fraction.
@@ -586,7 +589,7 @@ void Simulation::check_invariants() const {
     if (std::abs(share - 1) > 1e-4) invariant_broken("firm " + std::to_string(f) + " plant shares sum to " + std::to_string(share));
     if (!std::isfinite(firms_.pli_received[f]) || firms_.pli_received[f] < 0)
       invariant_broken("firm " + std::to_string(f) + " PLI received");
-    firm_capacity += firms_.capacity[f] * share;
+    firm_capacity += firms_.capacity(f) * share;
   }
   for (double c : record_.capacity) site_capacity += c;
   if (std::abs(firm_capacity - site_capacity) > 1e-6 * firm_capacity) invariant_broken("capacity not conserved");
@@ -618,7 +621,8 @@ FirmTable Simulation::firm_table() const {
   FirmTable t;
   t.sector = firms_.sector;
   t.home = firms_.home;
-  t.capacity = firms_.capacity;
+  t.capacity.resize(n);
+  for (std::size_t f = 0; f < n; ++f) t.capacity[f] = firms_.capacity(f);
   t.productivity.assign(firms_.productivity.begin(), firms_.productivity.end());
   t.plant_site.resize(n * kMaxPlants);
   t.plant_share.resize(n * kMaxPlants);
@@ -635,7 +639,7 @@ FirmTable Simulation::firm_table() const {
     const Project& p = firms_.project[f];
     t.project_site[f] = p.site;
     t.project_kind[f] = static_cast<std::int8_t>(p.kind);
-    t.project_share[f] = p.active() ? p.share : 0.0;
+    t.project_share[f] = p.active() ? p.share(static_cast<float>(spec_.params.add_share)) : 0.0;
     t.project_months_left[f] = p.active() ? std::max(0.0F, p.approval_left) + std::max(0.0F, p.build_left) : 0.0;
   }
   return t;

@@ -10,8 +10,9 @@ constexpr std::int16_t kNoSite = -1;
 
 }  // namespace
 
-void EventColumns::define(nc::Layout& layout, const Labels& labels) {
+void EventColumns::define(nc::Layout& layout, const Labels& labels, float add_share) {
   using nc::Storage;
+  add_share_ = add_share;
   const std::vector<std::string> event{"event"};
   index_ = &layout["event"];
   step_ = &layout.variable<std::int32_t>("event_step", event, {"step in which the event happened", "1"},
@@ -52,7 +53,7 @@ void EventColumns::append(std::int32_t step_of_events, std::span<const Event> ev
     from[i] = e.from_site;
     to[i] = e.to_site;
     kind[i] = static_cast<std::int8_t>(e.kind);
-    share[i] = e.share;
+    share[i] = e.share(add_share_);
   }
   index_->append(std::span<const std::int32_t>(index));
   step_->append(std::span<const std::int32_t>(step));

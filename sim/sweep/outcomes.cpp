@@ -116,6 +116,7 @@ void OutcomeObserver::on_start(const RunStart& start) {
   series_[2].assign(records * n_sectors_, std::numeric_limits<double>::quiet_NaN());
   counted_.assign(static_cast<std::size_t>(spec.population.n_firms) * kNumBlocs, 0);
   arrivals_.clear();
+  add_share_ = static_cast<float>(spec.params.add_share);
 }
 
 void OutcomeObserver::on_step(const StepRecord& r) {
@@ -137,7 +138,7 @@ void OutcomeObserver::on_step(const StepRecord& r) {
     if (e.kind != EventKind::MoveCompleted && e.kind != EventKind::AddCompleted) continue;
     const int to = axes_.site_bloc[static_cast<std::size_t>(e.to_site)];
     if (e.from_site >= 0 && axes_.site_bloc[static_cast<std::size_t>(e.from_site)] == to) continue;
-    arrivals_.push_back({e.firm, to, static_cast<double>(e.share)});
+    arrivals_.push_back({e.firm, to, static_cast<double>(e.share(add_share_))});
     auto& seen = counted_[static_cast<std::size_t>(e.firm) * kNumBlocs + static_cast<std::size_t>(to)];
     if (!seen) ++relocated_[static_cast<std::size_t>(to)];
     seen = 1;

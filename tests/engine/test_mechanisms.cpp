@@ -84,7 +84,7 @@ TEST_CASE("a PLI base date after the start rebases Indian capacity in its step a
   for (const auto& s : spec.sites) site_bloc.push_back(s.bloc);
   const Firms& firms = sim.firms();
   auto india_now = [&](std::size_t f) {
-    return static_cast<float>(firms.capacity[f] * firms.bloc_shares(f, site_bloc)[static_cast<int>(Bloc::India)]);
+    return static_cast<float>(firms.capacity(f) * firms.bloc_shares(f, site_bloc)[static_cast<int>(Bloc::India)]);
   };
   const std::vector<float> initial = firms.india_base;
   for (int i = 0; i < 4; ++i) sim.step();
@@ -223,7 +223,7 @@ TEST_CASE("Japan's subsidy moves more Japanese firms out of China", "[mechanism]
     for (std::size_t f = 0; f < firms.size(); ++f)
       if (firms.home[f] == 0)
         for (const auto& p : firms.plants[f])
-          if (p.site >= 0 && spec.sites[p.site].bloc == Bloc::China) in_china += firms.capacity[f] * p.share;
+          if (p.site >= 0 && spec.sites[p.site].bloc == Bloc::China) in_china += firms.capacity(f) * p.share;
     return std::make_pair(in_china, c.records.back().japan_subsidy_remaining);
   };
   const auto [china_with, left] = japanese_in_china(with);

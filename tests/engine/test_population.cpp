@@ -49,7 +49,7 @@ TEST_CASE("agents hold each stratum's output exactly, at the bloc's open sites",
     const auto& s = spec.sites[site];
     CHECK(s.initial_weight > 0);
     CHECK(s.open_year <= spec.run.start_year);
-    held[{firms.sector[f], static_cast<int>(s.bloc)}] += firms.capacity[f];
+    held[{firms.sector[f], static_cast<int>(s.bloc)}] += firms.capacity(f);
     double mix = 0;
     for (int m = 0; m < firms.n_markets; ++m) mix += firms.mix[f * firms.n_markets + m];
     CHECK(mix == Approx(1).epsilon(1e-6));
@@ -110,7 +110,7 @@ TEST_CASE("an agent is the same whatever the thread count and the scenario's pol
   b.params.logit_scale = 2;
   const Firms x = make_population(population_inputs(a)), y = make_population(population_inputs(b));
   for (std::size_t f = 0; f < x.size(); ++f) {
-    CHECK(x.capacity[f] == y.capacity[f]);
+    CHECK(x.capacity(f) == y.capacity(f));
     CHECK(x.firm_size[f] == y.firm_size[f]);
     CHECK(x.plants[f][0].site == y.plants[f][0].site);
     CHECK(x.productivity[f] == y.productivity[f]);
@@ -142,7 +142,8 @@ TEST_CASE("the population cache builds once per population inputs, and only the 
   const auto again = cache.get(base);
   CHECK(again != first);
   CHECK(cache.built() == 6);
-  CHECK(again->firms.capacity == first->firms.capacity);
+  CHECK(again->firms.stratum == first->firms.stratum);
+  CHECK(again->firms.stratum_capacity == first->firms.stratum_capacity);
   CHECK(again->firms.mix == first->firms.mix);
   CHECK(again->supply.links() == first->supply.links());
 }

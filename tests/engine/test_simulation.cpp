@@ -26,7 +26,7 @@ bool same_events(std::span<const Event> a, std::span<const Event> b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i].firm != b[i].firm || a[i].kind != b[i].kind || a[i].to_site != b[i].to_site ||
-        a[i].from_site != b[i].from_site || a[i].share != b[i].share)
+        a[i].from_site != b[i].from_site || a[i].project != b[i].project)
       return false;
   return true;
 }

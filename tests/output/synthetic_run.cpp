@@ -38,6 +38,7 @@ SyntheticRun make_synthetic_run() {
   spec.markets = {{"US", "United States", "us_hub"}, {"EU", "European Union", "eu_hub"}};
   spec.tariffs.assign(3 * 2 * 2, 0.0);
   spec.population.n_firms = 4;
+  spec.params.add_share = 0.3;  // the share an added plant takes: event_share of an addition
   spec.population.home_countries = {"Japan", "United States"};
   spec.population.home_shares = {std::vector<double>{0.5, 0.5}, std::vector<double>{0.5, 0.5},
                                  std::vector<double>{0.5, 0.5}};
@@ -92,10 +93,10 @@ SyntheticRun make_synthetic_run() {
     r.japan_subsidy_paid = 0.5;
     r.japan_subsidy_remaining = 10.0 - 0.5 * step;
     if (step == 1) {
-      r.events.push_back({0, 0, 2, EventKind::MoveStarted, 1.0F});
-      r.events.push_back({3, -1, 1, EventKind::AddStarted, 0.3F});
+      r.events.push_back({0, 0, 2, EventKind::MoveStarted, ProjectKind::Move});
+      r.events.push_back({3, -1, 1, EventKind::AddStarted, ProjectKind::Add});
     } else if (step == 2) {
-      r.events.push_back({0, 0, 2, EventKind::MoveCompleted, 1.0F});
+      r.events.push_back({0, 0, 2, EventKind::MoveCompleted, ProjectKind::Move});
     }
     run.records.push_back(std::move(r));
   }

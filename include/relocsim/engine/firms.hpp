@@ -22,14 +22,12 @@ struct Plant {
 #pragma pack(pop)
 static_assert(sizeof(Plant) == 6);
 
-enum class ProjectKind : std::int8_t { None = -1, Move = 0, Add = 1 };
-
 // A project under way: approval first, then construction; capacity moves when both are done.
+// 16 bytes: the share of capacity it moves follows from its kind (share()).
 struct Project {
   std::int16_t site = -1;
   ProjectKind kind = ProjectKind::None;
   bool subsidised = false;  // qualified for Japan's subsidy when it started
-  float share = 0;          // share of the firm's capacity the new plant will hold
   float approval_left = 0;  // months
   float build_left = 0;     // months
   // What made the firm choose this project beyond its deterministic value:
@@ -38,13 +36,20 @@ struct Project {
   // while the project is under way; see taste_gap.hpp.
   float taste_gap = 0;
   [[nodiscard]] bool active() const { return kind != ProjectKind::None; }
+  // Share of the firm's capacity the new plant will hold (add_share: behaviour.add_share).
+  [[nodiscard]] float share(float add_share) const { return project_share(kind, add_share); }
 };
+static_assert(sizeof(Project) == 16);
 
 struct Firms {
   // Fixed at creation.
   std::vector<std::uint8_t> sector, home;
-  std::vector<std::uint8_t> domestic;  // 1 where the firm meets domestic PLI thresholds
-  std::vector<double> capacity;        // USD million of annual output the agent stands for
+  // The agent's (sector, bloc) stratum (strata.hpp). Every agent of a stratum
+  // stands for the same output, so that is held once per stratum, not per
+  // firm: 2 bytes a firm instead of 8.
+  std::vector<std::uint16_t> stratum;
+  std::vector<double> stratum_capacity;  // [stratum] USD million of annual output each agent stands for
+  int domestic_home = -1;                // home country whose firms meet domestic PLI thresholds (-1: none)
   // Annual output of one of the firms the agent represents (USD million):
   // PLI thresholds and caps apply to it. capacity / firm_size firms are represented.
   std::vector<float> firm_size;
@@ -59,8 +64,13 @@ struct Firms {
   std::vector<float> india_base;     // Indian capacity at the PLI base date (units)
   std::vector<double> pli_received;  // USD million
 
-  [[nodiscard]] std::size_t size() const { return capacity.size(); }
+  [[nodiscard]] std::size_t size() const { return stratum.size(); }
   void resize(std::size_t n, int markets);
+
+  // USD million of annual output the agent stands for.
+  [[nodiscard]] double capacity(std::size_t f) const { return stratum_capacity[stratum[f]]; }
+  // Whether the firm meets domestic PLI thresholds.
+  [[nodiscard]] bool domestic(std::size_t f) const { return home[f] == domestic_home; }
 
   // Largest plant's site, the firm's "home site" for events and proximity.
   [[nodiscard]] int main_site(std::size_t f) const;

@@ -23,20 +23,32 @@ inline constexpr int kNumEventKinds = 5;
 inline constexpr std::array<const char*, kNumEventKinds> kEventKindNames{
     "move_started", "add_started", "move_completed", "add_completed", "abandoned"};
 
+// What a project does: move all of a firm's capacity, or add a plant.
+enum class ProjectKind : std::int8_t { None = -1, Move = 0, Add = 1 };
+
+// Share of a firm's capacity a project's new plant holds: all of it for a
+// move, behaviour.add_share (as a float) for an addition. Derived, not held:
+// a project and an event keep only their kind.
+[[nodiscard]] inline float project_share(ProjectKind kind, float add_share) {
+  return kind == ProjectKind::Move ? 1.0F : add_share;
+}
+
 // No default member values: the step's list is sized to its bound without
 // being written (EventList), and every event is made with all its fields.
 //
-// No step field: every event of a record is of the record's step, so the step
-// is the record's (4 of an event's 20 bytes saved, at up to two events per
-// firm in a step).
+// 12 bytes, at up to two events per firm in a step: no step field (every
+// event of a record is of the record's step) and no share (it follows from
+// the project's kind, share()).
 struct Event {
   std::uint32_t firm;
   std::int16_t from_site;  // the firm's largest plant before the event
   std::int16_t to_site;    // the project's site
   EventKind kind;
-  float share;             // share of the firm's capacity the project moves
+  ProjectKind project;     // the project's kind
+  // Share of the firm's capacity the project moves (add_share: the run's behaviour.add_share).
+  [[nodiscard]] float share(float add_share) const { return project_share(project, add_share); }
 };
-static_assert(sizeof(Event) == 16, "an event is held at up to two per firm in a step: keep it small");
+static_assert(sizeof(Event) == 12, "an event is held at up to two per firm in a step: keep it small");
 using EventList = std::vector<Event, UninitialisedAllocator<Event>>;
 // The most events one firm makes in a step: a project under way is abandoned
 // or advances (and may complete); a firm without one may start one, which

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -76,11 +77,10 @@ class Simulation {
     // The block's events, written straight into the step's list at
     // [first_event, first_event + n_events): see decide_and_apply.
     std::size_t first_event = 0, n_events = 0, max_events = 0;
-    std::vector<std::uint32_t> completed;  // firms whose plants changed
     double grants = 0;                     // Japan's subsidy for plants that opened
     void clear() {
       evaluations = 0, reviewing = 0, grants = 0, n_events = 0;
-      choices.clear(), completed.clear();
+      choices.clear();
     }
   };
 
@@ -98,7 +98,7 @@ class Simulation {
   void apply_events_and_shocks();
   [[nodiscard]] std::int8_t main_bloc_of(std::size_t f) const;  // bloc of the firm's largest plant, -1 if none
   void compute_proximity();  // every firm's main bloc and partner shares
-  void update_proximity();   // the same, only where plants opened since
+  void update_proximity(std::span<const Event> last_step_events);  // the same, only where plants opened since
   [[nodiscard]] WorldView world_view() const;  // the state the valuation tables are made from
   void decide_and_apply(const ValuationTables& tables);
   void pay_pli();
@@ -137,7 +137,6 @@ class Simulation {
   std::vector<double> capacity_;                    // [site][sector] operating at the last record
   std::vector<std::array<float, kNumBlocs>> proximity_;
   std::vector<std::int8_t> main_bloc_;
-  std::vector<std::uint32_t> plants_changed_;  // firms whose plants changed since the last proximity pass
   std::vector<DecidePartial> decide_parts_;    // per block of firms, reused every step
   EventList events_;
   StepRecord record_;

@@ -120,8 +120,8 @@ inline FirmView view_of(const Firms& firms, std::size_t f, const std::array<floa
   FirmView v;
   v.sector = firms.sector[f];
   v.home = firms.home[f];
-  v.domestic = firms.domestic[f] != 0;
-  v.capacity = firms.capacity[f];
+  v.domestic = firms.domestic(f);
+  v.capacity = firms.capacity(f);
   v.firm_size = firms.firm_size[f];
   v.productivity = firms.productivity[f];
   v.risk_aversion = firms.risk_aversion[f];
