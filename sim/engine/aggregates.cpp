@@ -23,7 +23,7 @@ namespace {
 struct TotalsInputs {
   const Firms& firms;
   const ValuationTables& tables;
-  const std::vector<std::array<float, kNumBlocs>>& proximity;
+  const PartnerShares& proximity;
   const std::vector<double>& workers_per_unit;
   const std::vector<double>& productivity;
 };
@@ -58,7 +58,7 @@ void add_block(const TotalsInputs& in, std::size_t first, std::size_t last, Site
 }  // namespace
 
 SiteSectorTotals compute_totals(const Firms& firms, const ValuationTables& tables,
-                                const std::vector<std::array<float, kNumBlocs>>& proximity,
+                                const PartnerShares& proximity,
                                 const std::vector<double>& workers_per_unit,
                                 const std::vector<double>& productivity, const RecordParts& parts) {
   SiteSectorTotals zero;

@@ -37,9 +37,11 @@ constexpr double kFirmState = 2 * sizeof(std::uint8_t) + sizeof(std::uint16_t) +
                               kMaxPlants * sizeof(Plant) + sizeof(Project) + sizeof(float) + sizeof(double);
 // ... and the sales mix, one float per market.
 constexpr double kFirmMixPerMarket = sizeof(float);
-// Simulation's per-firm buffers: partner shares by bloc and main bloc (a
-// firm's decision is applied as it is made, and not kept).
-constexpr double kSimulationPerFirm = sizeof(std::array<float, kNumBlocs>) + sizeof(std::int8_t);
+// Simulation's per-firm buffers: partner counts by bloc (partner_shares.hpp;
+// a network in which a firm has over 65,535 partners keeps float shares,
+// 6 bytes more) and main bloc (a firm's decision is applied as it is made,
+// and not kept).
+constexpr double kSimulationPerFirm = kNumBlocs * sizeof(std::uint16_t) + sizeof(std::int8_t);
 // The FirmTable handed to the writer at the end, while the firms still exist
 // (observer.hpp): sector, home, capacity, productivity, plant sites and
 // shares, project site, kind, share and months left, PLI received.

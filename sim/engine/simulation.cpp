@@ -62,7 +62,7 @@ Simulation::Simulation(Start start)
   for (const auto& s : spec_.sites) base_wages_.push_back(s.wage);
   wages_ = base_wages_;
   capacity_.assign(S * K, 0.0);
-  proximity_.assign(firms_.size(), {});
+  proximity_.reset(firms_.size(), supply_.most_partners());
   main_bloc_.assign(firms_.size(), -1);
   pli_paid_step_.assign(K, 0);
   compute_proximity();
@@ -173,7 +173,7 @@ void Simulation::compute_proximity() {
   });
   if (!spec_.params.supplier_proximity) return;
   for_each_block(firms_.size(), 0, [&](std::size_t first, std::size_t last, int&) {
-    for (std::size_t f = first; f < last; ++f) proximity_[f] = supply_.partner_blocs(f, main_bloc_);
+    for (std::size_t f = first; f < last; ++f) proximity_.set(f, supply_.partner_counts(f, main_bloc_));
   });
 }
 
@@ -201,7 +201,7 @@ void Simulation::update_proximity(std::span<const Event> last_step_events) {
   std::sort(stale.begin(), stale.end());
   stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
   for_each_block(stale.size(), 0, [&](std::size_t first, std::size_t last, int&) {
-    for (std::size_t i = first; i < last; ++i) proximity_[stale[i]] = supply_.partner_blocs(stale[i], main_bloc_);
+    for (std::size_t i = first; i < last; ++i) proximity_.set(stale[i], supply_.partner_counts(stale[i], main_bloc_));
   });
 }
 

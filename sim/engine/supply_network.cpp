@@ -77,19 +77,25 @@ SupplyNetwork::SupplyNetwork(const PopulationInputs& in, const std::vector<std::
   buyer_start_[0] = 0;
 }
 
-std::array<float, kNumBlocs> SupplyNetwork::partner_blocs(std::size_t firm,
-                                                          const std::vector<std::int8_t>& main_bloc) const {
-  std::array<float, kNumBlocs> share{};
-  int partners = 0;
+PartnerCounts SupplyNetwork::partner_counts(std::size_t firm, const std::vector<std::int8_t>& main_bloc) const {
+  PartnerCounts count{};
   for_each_partner(firm, [&](std::uint32_t other) {
     const int b = main_bloc[other];
-    if (b < 0) return;
-    share[b] += 1;
-    ++partners;
+    if (b >= 0) ++count[b];
   });
-  if (partners > 0)
-    for (auto& s : share) s /= static_cast<float>(partners);
-  return share;
+  return count;
+}
+
+std::array<float, kNumBlocs> SupplyNetwork::partner_blocs(std::size_t firm,
+                                                          const std::vector<std::int8_t>& main_bloc) const {
+  return shares_of(partner_counts(firm, main_bloc));
+}
+
+std::size_t SupplyNetwork::most_partners() const {
+  std::size_t most = 0;
+  for (std::size_t f = 0; f + 1 < buyer_start_.size(); ++f)
+    most = std::max<std::size_t>(most, per_firm_ + buyer_start_[f + 1] - buyer_start_[f]);
+  return most;
 }
 
 std::vector<std::uint32_t> SupplyNetwork::suppliers(std::size_t firm) const {

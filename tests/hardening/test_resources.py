@@ -19,8 +19,8 @@ EIGHT_GIB = {"RELOCSIM_MEMORY_AVAILABLE": "8GiB"}
 def test_run_refuses_a_population_too_big_for_memory(relocsim, tmp_path):
     r = relocsim("run", TINY, "-o", "out.h5", "--set", "population.n_firms=100000000", env=EIGHT_GIB)
     assert r.returncode == 2
-    assert r.stderr == ("error: --set: population.n_firms: 100000000 firms need about 23.4 GiB of memory; "
-                        "this machine has 8 GiB available, enough for about 33000000 firms\n")
+    assert r.stderr == ("error: --set: population.n_firms: 100000000 firms need about 22.9 GiB of memory; "
+                        "this machine has 8 GiB available, enough for about 34000000 firms\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -30,7 +30,7 @@ def test_validate_reports_it_at_the_line_that_set_it(relocsim, tmp_path):
     r = relocsim("validate", big, env=EIGHT_GIB)
     assert r.returncode == 2
     assert r.stdout == ""
-    assert r.stderr == (f"error: {big}:4: population.n_firms: 50000000 firms need about 11.7 GiB of memory; "
+    assert r.stderr == (f"error: {big}:4: population.n_firms: 50000000 firms need about 11.5 GiB of memory; "
                         "this machine has 8 GiB available, enough for about 34000000 firms\n")
 
 
@@ -62,7 +62,7 @@ def test_the_real_machine_is_asked_when_nothing_is_injected(relocsim, tmp_path):
     # killed, and the test would fail by its status or time out.
     r = relocsim("run", TINY, "-o", "out.h5", "--set", "population.n_firms=2000000000")
     assert r.returncode == 2
-    assert re.fullmatch(r"error: --set: population\.n_firms: 2000000000 firms need about 468 GiB of memory; "
+    assert re.fullmatch(r"error: --set: population\.n_firms: 2000000000 firms need about 457 GiB of memory; "
                         r"this machine has [0-9.]+ [KMGT]iB available, enough for about [0-9]+ firms\n", r.stderr)
     assert list(tmp_path.iterdir()) == []
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "relocsim/engine/firms.hpp"
+#include "relocsim/engine/partner_shares.hpp"
 #include "relocsim/engine/valuation.hpp"
 
 namespace relocsim {
@@ -25,7 +26,7 @@ struct SiteSectorTotals {
 };
 
 SiteSectorTotals compute_totals(const Firms& firms, const ValuationTables& tables,
-                                const std::vector<std::array<float, kNumBlocs>>& proximity,
+                                const PartnerShares& proximity,
                                 const std::vector<double>& workers_per_unit,
                                 const std::vector<double>& productivity,  // [site][sector]
                                 const RecordParts& parts);  // parts.sales: sales; parts.mean_unit_cost: cost

@@ -135,7 +135,7 @@ class Simulation {
   std::vector<double> india_base_jobs_, india_base_output_;  // [sector]
   std::vector<double> pli_paid_step_;               // [sector]
   std::vector<double> capacity_;                    // [site][sector] operating at the last record
-  std::vector<std::array<float, kNumBlocs>> proximity_;
+  PartnerShares proximity_;
   std::vector<std::int8_t> main_bloc_;
   std::vector<DecidePartial> decide_parts_;    // per block of firms, reused every step
   EventList events_;

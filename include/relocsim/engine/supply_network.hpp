@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "relocsim/engine/firms.hpp"
+#include "relocsim/engine/partner_shares.hpp"
 #include "relocsim/engine/population_inputs.hpp"
 
 namespace relocsim {
@@ -28,6 +29,10 @@ class SupplyNetwork {
   // Share of the firm's partners whose largest plant is in each bloc; zeros
   // for a firm with no partners.
   [[nodiscard]] std::array<float, kNumBlocs> partner_blocs(std::size_t firm, const std::vector<std::int8_t>& main_bloc) const;
+  // The same as counts of partners in each bloc (partner_shares.hpp).
+  [[nodiscard]] PartnerCounts partner_counts(std::size_t firm, const std::vector<std::int8_t>& main_bloc) const;
+  // The largest number of partners (suppliers and buyers) of any firm.
+  [[nodiscard]] std::size_t most_partners() const;
 
   // fn(partner) for each supplier and buyer of the firm.
   template <class Fn>
