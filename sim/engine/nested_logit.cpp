@@ -34,15 +34,23 @@ NestSums nest_sums(const double* utility, const NestRanges& r, const NestParams&
     // The sampler takes the exponentials in single precision: they only weigh
     // a random draw, their relative error (1e-7) is far below the sampling
     // noise, and expf is several times cheaper. Every argument is <= 0.
-    double sum = 0;
-    for (int j = first; j < last; ++j) {
-      const double x = utility[j] * inv - max_scaled;
-      const double e = kSinglePrecision ? static_cast<double>(std::exp(static_cast<float>(x))) : std::exp(x);
-      expo[j] = e;
-      sum += e;
+    // A nest of one alternative (staying) needs neither: its exponent is
+    // exactly 0 (a finite value less itself), so its exponential and sum are
+    // exactly 1 and the sum's logarithm exactly +0, what exp and log return.
+    double sum = 0, log_sum = 0;
+    if (last - first == 1) {
+      expo[first] = sum = 1;
+    } else {
+      for (int j = first; j < last; ++j) {
+        const double x = utility[j] * inv - max_scaled;
+        const double e = kSinglePrecision ? static_cast<double>(std::exp(static_cast<float>(x))) : std::exp(x);
+        expo[j] = e;
+        sum += e;
+      }
+      log_sum = std::log(sum);
     }
     s.sum[k] = sum;
-    s.log_weight[k] = params.lambda[k] * (max_scaled + std::log(sum));
+    s.log_weight[k] = params.lambda[k] * (max_scaled + log_sum);
     top = std::max(top, s.log_weight[k]);
   }
   for (auto& w : s.log_weight) w -= top;
@@ -87,7 +95,9 @@ int nested_logit_sample(const double* utility, const NestRanges& r, const NestPa
   const NestSums s = nest_sums<true>(utility, r, params, scratch);
   std::array<double, kNumNests> weight{};
   double total = 0;
-  for (int k = 0; k < kNumNests; ++k) total += weight[k] = std::exp(s.log_weight[k]);
+  // The top nest's log weight is exactly 0 (the largest less itself), whose
+  // exponential is exactly 1.
+  for (int k = 0; k < kNumNests; ++k) total += weight[k] = s.log_weight[k] == 0 ? 1.0 : std::exp(s.log_weight[k]);
   if (log_sum != nullptr) *log_sum = s.top + std::log(total);
 #ifdef RELOCSIM_CHECKS
   // The nest weights must make a distribution: finite, positive, and the
