@@ -252,47 +252,20 @@ double risk_of_add(const ValuationTables& t, const FirmView& firm, const Footpri
   return risk(t, firm.sector, added, firm.risk_aversion);
 }
 
-// Terms a move and an add at the same site share.
-struct SiteTerms {
-  double profit = 0;
-  double peers = 0;    // herding: value of peers' recent moves here
-  double setup = 0;    // set-up cost per unit of share moved, net of subsidy
-  double waiting_per_share = 0;  // forgone gain over the expected delay, plus the spread's premium
-  double india_gain_per_share = 0;  // incremental Indian capacity per unit of share moved
-};
-
-inline SiteTerms site_terms(const ValuationTables& t, const FirmView& firm, const Footprint& fp, double profit,
-                            int s) {
-  const auto i = t.ks(firm.sector, s);
-  SiteTerms st;
-  st.profit = profit;
-  // Waiting forgoes the gain in profit for the expected delay, plus a premium
-  // on the delay's spread that grows with risk aversion.
-  st.waiting_per_share =
-      std::max(0.0, profit - fp.profit) * (t.delay_years[i] + firm.risk_aversion * t.delay_sd[s]);
-  st.india_gain_per_share = t.site_bloc[s] == Bloc::India ? 1 - fp.india_share : 0;
-  if (!t.peer_bonus.empty())
-    st.peers = t.peer_bonus[(static_cast<std::size_t>(firm.home) * t.n_sectors + firm.sector) * t.n_sites + s];
-  const bool subsidised = t.subsidy_destination[t.site_bloc_index[s]] != 0;
-  st.setup = t.setup[firm.sector] * (1 - (subsidised ? fp.subsidy_share : 0.0));
-  return st;
+// An option's operating value per unit of capacity, by kind: a move puts all
+// of the capacity at the site, an addition add_share of it and keeps the rest
+// where it is (kept_profit: 1 - add_share times the footprint's profit). One
+// expression each, for reviews and projects under way alike.
+inline double move_operating(const ValuationTables& t, double profit, double risk) {
+  return t.annuity * (profit - risk);
+}
+inline double add_operating(const ValuationTables& t, double kept_profit, double profit, double risk) {
+  return t.annuity * (kept_profit + t.add_share * profit - risk);
 }
 
-inline ValueParts move_parts(const ValuationTables& t, const FirmView& firm, const Footprint& fp, const SiteTerms& st,
-                             int s) {
-  const int b = static_cast<int>(t.site_bloc[s]);
-  return {t.annuity * (st.profit - fp.risk_move[b]),
-          pli_value(t.pli[t.ks(firm.sector, s)], firm, st.india_gain_per_share), st.peers, st.setup,
-          st.waiting_per_share};
-}
-
-inline ValueParts add_parts(const ValuationTables& t, const FirmView& firm, const Footprint& fp, const SiteTerms& st,
-                            int s) {
-  const int b = static_cast<int>(t.site_bloc[s]);
-  const double a = t.add_share;
-  return {t.annuity * ((1 - a) * fp.profit + a * st.profit - fp.risk_add[b]),
-          pli_value(t.pli[t.ks(firm.sector, s)], firm, a * st.india_gain_per_share), a * st.peers, a * st.setup,
-          a * st.waiting_per_share};
+// Waiting forgoes the gain in profit over the years until the plant produces.
+inline double forgone_gain(double profit, double footprint_profit, double years) {
+  return std::max(0.0, profit - footprint_profit) * years;
 }
 
 inline bool in_footprint(const FirmView& firm, int s) {
@@ -346,11 +319,9 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
     fp.risk_move[b] = risk_of_move(t, firm, b);
     fp.risk_add[b] = risk_of_add(t, firm, fp, b);
   }
-  // The terms of site_terms(), move_parts() and add_parts(), written out
-  // with what is the same for every site of a bloc hoisted: every value is
-  // the same expression of the same operands, in the same order, so the
-  // same double. This loop is half of a review's time.
-  const double a = t.add_share, annuity = t.annuity, scale = t.logit_scale;
+  // What is the same for every site of a bloc is taken once: this loop is
+  // half of a review's time.
+  const double a = t.add_share, scale = t.logit_scale;
   const double kept_profit = (1 - a) * fp.profit;
   const bool can_add = fp.plants < kMaxPlants;
   const std::size_t row = t.ks(firm.sector, 0);
@@ -392,9 +363,10 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
       if (small_network ? (footprint_sites >> s & 1U) != 0 : in_footprint(firm, s)) continue;
       ++evaluated;
       const double profit = o.profit[s];
-      const double waiting = std::max(0.0, profit - fp.profit) * (delay_years[s] + firm.risk_aversion * t.delay_sd[s]);
+      // The expected delay, plus a premium on its spread that grows with risk aversion.
+      const double waiting = forgone_gain(profit, fp.profit, delay_years[s] + firm.risk_aversion * t.delay_sd[s]);
       const double peers = peer_row != nullptr ? peer_row[s] : 0.0;
-      const ValueParts move{annuity * (profit - risk_move), pli_value(pli[s], firm, india_gain), peers, setup,
+      const ValueParts move{move_operating(t, profit, risk_move), pli_value(pli[s], firm, india_gain), peers, setup,
                             waiting};
       const double move_value = move.total();
       o.value[n] = move_value;
@@ -405,7 +377,7 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
       record(n, move);
       ++n;
       if (!can_add) continue;
-      const ValueParts add{annuity * (kept_profit + a * profit - risk_add), pli_value(pli[s], firm, a * india_gain),
+      const ValueParts add{add_operating(t, kept_profit, profit, risk_add), pli_value(pli[s], firm, a * india_gain),
                            a * peers, a * setup, a * waiting};
       const double add_value = add.total();
       o.value[n] = add_value;
@@ -436,36 +408,37 @@ struct Continuation {
 
 Continuation continuation_without_pli(const ValuationTables& t, const FirmView& firm, const Project& pr) {
   // Half the firms have a project under way in a baseline run: value only
-  // the sites this one needs, not all of them.
+  // the sites this one needs, not all of them, and only the terms a project
+  // under way values (not peers, whose pull is in its taste gap, nor the PLI
+  // until continuation_pli() needs it).
   const double inv_productivity = 1.0 / firm.productivity;
   const auto profit_at = [&](int site) { return site_profit(t, firm, inv_productivity, site); };
   const int s = pr.site;
-  Footprint fp = footprint(t, firm, profit_at);
+  const Footprint fp = footprint(t, firm, profit_at);
   const int b = static_cast<int>(t.site_bloc[s]);
-  if (pr.kind == ProjectKind::Move)
-    fp.risk_move[b] = risk_of_move(t, firm, b);
-  else
-    fp.risk_add[b] = risk_of_add(t, firm, fp, b);
   const double profit_s = profit_at(s);
-  SiteTerms st = site_terms(t, firm, fp, profit_s, s);
-  st.peers = 0;
   // The firm knows its drawn delay from the filing on (the authority's
   // timeline): it forgoes the gain over what is left of it, with no premium
   // for a spread that is no longer uncertain.
   const double left_years = (std::max(0.0F, pr.approval_left) + std::max(0.0F, pr.build_left)) / 12.0;
-  st.waiting_per_share = std::max(0.0, profit_s - fp.profit) * left_years;
+  const double waiting = forgone_gain(profit_s, fp.profit, left_years);
   // Set-up is spent as the plant is built: nothing before approval, all of it
   // at completion. What is spent is sunk.
   const double build = t.build_months[firm.sector];
   const double unspent =
       pr.approval_left > 0 || build <= 0 ? 1.0 : std::clamp(static_cast<double>(pr.build_left) / build, 0.0, 1.0);
-  st.setup = t.setup[firm.sector] * unspent * (pr.subsidised ? 1 - t.subsidy_granted_share : 1.0);
+  const double setup = t.setup[firm.sector] * unspent * (pr.subsidised ? 1 - t.subsidy_granted_share : 1.0);
   Continuation c;
-  c.parts = pr.kind == ProjectKind::Move ? move_parts(t, firm, fp, st, s) : add_parts(t, firm, fp, st, s);
-  c.parts.pli = 0;
+  if (pr.kind == ProjectKind::Move) {
+    c.parts = {move_operating(t, profit_s, risk_of_move(t, firm, b)), 0, 0, setup, waiting};
+  } else {
+    const double a = t.add_share;
+    c.parts = {add_operating(t, (1 - a) * fp.profit, profit_s, risk_of_add(t, firm, fp, b)), 0, 0, a * setup,
+               a * waiting};
+  }
   c.stay_value = fp.stay_value;
   c.left_years = left_years;
-  c.india_gain_per_share = st.india_gain_per_share;
+  c.india_gain_per_share = t.site_bloc[s] == Bloc::India ? 1 - fp.india_share : 0;
   return c;
 }
 
