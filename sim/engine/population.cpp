@@ -32,13 +32,19 @@ int categorical(const std::vector<double>& weights, double u) {
 
 // The size below which a fraction q of a truncated Pareto's output lies (its
 // output distribution inverted): firms of sizes in [x(a), x(b)) hold the
-// output share b - a.
-double size_at_output_quantile(double lo, double hi, double alpha, double q) {
-  const double e = 1 - alpha;
-  if (std::abs(e) < 1e-9) return lo * std::pow(hi / lo, q);  // alpha = 1: output even in log size
-  const double a = std::pow(lo, e), b = std::pow(hi, e);
-  return std::pow(a + q * (b - a), 1 / e);
-}
+// output share b - a. The powers of the bounds are taken once, not per firm.
+class OutputQuantile {
+ public:
+  OutputQuantile(double lo, double hi, double alpha)
+      : lo_(lo), hi_(hi), e_(1 - alpha), a_(std::pow(lo, e_)), b_(std::pow(hi, e_)) {}
+  [[nodiscard]] double size_at(double q) const {
+    if (std::abs(e_) < 1e-9) return lo_ * std::pow(hi_ / lo_, q);  // alpha = 1: output even in log size
+    return std::pow(a_ + q * (b_ - a_), 1 / e_);
+  }
+
+ private:
+  double lo_, hi_, e_, a_, b_;
+};
 
 }  // namespace
 
@@ -114,10 +120,17 @@ Firms make_population(const PopulationInputs& in) {
     throw std::logic_error("make_population: more strata than a firm's stratum index holds");
   for (const Stratum& st : strata) firms.stratum_capacity.push_back(st.output / static_cast<double>(st.count));
 
+  const OutputQuantile sizes(pop.size_min, pop.size_max, pop.size_alpha);
   tbb::parallel_for(std::size_t{0}, strata.size(), [&](std::size_t si) {
     const Stratum& st = strata[si];
     const int k = st.sector, b = static_cast<int>(st.bloc);
     const std::vector<double> mean_mix = bloc_mean_mix(in, k, st.bloc);
+    // One gamma distribution per market for the stratum: Boost's holds
+    // constants only (its set-up takes two exp calls), so a firm's draws are
+    // the same as from one made afresh.
+    std::vector<boost::random::gamma_distribution<double>> gammas;
+    for (int m = 0; m < markets; ++m)
+      gammas.emplace_back(mean_mix[m] > 0 ? pop.mix_concentration * mean_mix[m] : 1.0, 1.0);
     for (std::size_t i = 0; i < st.count; ++i) {
       const std::size_t f = st.first + i;
       FirmStream stream(in.seed, f, 0, Purpose::Population);
@@ -130,7 +143,7 @@ Firms make_population(const PopulationInputs& in) {
       // the top a slice is part of one large firm (capacity < firm_size): the
       // firm's PLI threshold still applies to the whole firm, its cap pro rata.
       const double q = (static_cast<double>(i) + stream.uniform()) / static_cast<double>(st.count);
-      firms.firm_size[f] = static_cast<float>(size_at_output_quantile(pop.size_min, pop.size_max, pop.size_alpha, q));
+      firms.firm_size[f] = static_cast<float>(sizes.size_at(q));
       // Mean-one lognormal, so productivity_sd spreads firms without moving the average.
       boost::random::normal_distribution<double> normal(-0.5 * log_sd * log_sd, log_sd);
       firms.productivity[f] = static_cast<float>(log_sd > 0 ? std::exp(normal(stream)) : 1.0);
@@ -141,10 +154,7 @@ Firms make_population(const PopulationInputs& in) {
       float* mix = &firms.mix[f * static_cast<std::size_t>(markets)];
       for (int m = 0; m < markets; ++m) {
         double g = 0;
-        if (mean_mix[m] > 0) {
-          boost::random::gamma_distribution<double> gamma(pop.mix_concentration * mean_mix[m], 1.0);
-          g = gamma(stream);
-        }
+        if (mean_mix[m] > 0) g = gammas[static_cast<std::size_t>(m)](stream);
         mix[m] = static_cast<float>(g);
         total += g;
       }
