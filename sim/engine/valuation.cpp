@@ -338,18 +338,19 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
   if (small_network)
     for (const auto& p : firm.plants)
       if (p.site >= 0) footprint_sites |= 1U << p.site;
-  auto record = [&](int n, const ValueParts& parts) {
-    if (o.record_parts) o.parts[n] = parts;
-  };
   int n = 0;
+  auto put = [&](const ValueParts& parts, std::uint8_t nest, int site, ProjectKind kind) {
+    const double value = parts.total();
+    if (o.record_parts) o.parts[n] = parts;
+    o.value[n] = value;
+    o.utility[n] = scale * value;
+    o.nest[n] = nest;
+    o.site[n] = static_cast<std::int16_t>(site);
+    o.kind[n] = kind;
+    ++n;
+  };
   o.ranges.begin[0] = 0;
-  o.value[0] = fp.stay_value;
-  o.utility[0] = scale * fp.stay_value;
-  o.nest[0] = 0;
-  o.site[0] = -1;
-  o.kind[0] = ProjectKind::None;
-  record(0, ValueParts{fp.stay_value, 0, 0, 0, 0});
-  n = 1;
+  put(ValueParts{fp.stay_value, 0, 0, 0, 0}, 0, -1, ProjectKind::None);
   int evaluated = 0;
   for (int b = 0; b < kNumBlocs; ++b) {
     o.ranges.begin[1 + b] = n;
@@ -366,27 +367,12 @@ int value_options(const ValuationTables& t, const FirmView& firm, OptionSet& o) 
       // The expected delay, plus a premium on its spread that grows with risk aversion.
       const double waiting = forgone_gain(profit, fp.profit, delay_years[s] + firm.risk_aversion * t.delay_sd[s]);
       const double peers = peer_row != nullptr ? peer_row[s] : 0.0;
-      const ValueParts move{move_operating(t, profit, risk_move), pli_value(pli[s], firm, india_gain), peers, setup,
-                            waiting};
-      const double move_value = move.total();
-      o.value[n] = move_value;
-      o.utility[n] = scale * move_value;
-      o.nest[n] = nest;
-      o.site[n] = static_cast<std::int16_t>(s);
-      o.kind[n] = ProjectKind::Move;
-      record(n, move);
-      ++n;
-      if (!can_add) continue;
-      const ValueParts add{add_operating(t, kept_profit, profit, risk_add), pli_value(pli[s], firm, a * india_gain),
-                           a * peers, a * setup, a * waiting};
-      const double add_value = add.total();
-      o.value[n] = add_value;
-      o.utility[n] = scale * add_value;
-      o.nest[n] = nest;
-      o.site[n] = static_cast<std::int16_t>(s);
-      o.kind[n] = ProjectKind::Add;
-      record(n, add);
-      ++n;
+      put({move_operating(t, profit, risk_move), pli_value(pli[s], firm, india_gain), peers, setup, waiting}, nest, s,
+          ProjectKind::Move);
+      if (can_add)
+        put({add_operating(t, kept_profit, profit, risk_add), pli_value(pli[s], firm, a * india_gain), a * peers,
+             a * setup, a * waiting},
+            nest, s, ProjectKind::Add);
     }
   }
   o.ranges.begin[kNumNests] = n;
