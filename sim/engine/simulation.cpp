@@ -183,8 +183,11 @@ void Simulation::compute_proximity() {
 // full pass. A plant opens only with a completion event, so the last step's
 // events name the firms, and no list of them is kept besides.
 void Simulation::update_proximity(std::span<const Event> last_step_events) {
-  auto opened = [](const Event& e) { return e.kind == EventKind::MoveCompleted || e.kind == EventKind::AddCompleted; };
-  const auto n_opened = static_cast<std::size_t>(std::count_if(last_step_events.begin(), last_step_events.end(), opened));
+  auto opened = [](const Event& e) {
+    return e.kind == EventKind::MoveCompleted || e.kind == EventKind::AddCompleted;
+  };
+  const auto n_opened =
+      static_cast<std::size_t>(std::count_if(last_step_events.begin(), last_step_events.end(), opened));
   // Where many plants opened (every firm reviewing, as in the engine
   // benchmark), a full parallel pass is cheaper than sorting their partners.
   if (n_opened > firms_.size() / 16) return compute_proximity();
@@ -273,7 +276,8 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
     auto& plants = firms_.plants[f];
     push_event(out, event(f, pr.kind == ProjectKind::Move ? EventKind::MoveCompleted : EventKind::AddCompleted, pr));
     if (pr.subsidised)
-      out.grants += subsidy.share * spec_.sectors[firms_.sector[f]].setup_cost * firms_.capacity(f) * pr.share(add_share);
+      out.grants +=
+          subsidy.share * spec_.sectors[firms_.sector[f]].setup_cost * firms_.capacity(f) * pr.share(add_share);
     if (pr.kind == ProjectKind::Move) {
       plants = {};
       plants[0] = Plant{pr.site, 1.0F};
@@ -323,8 +327,8 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
     if (!p.approval_delays) complete(f, out);
   };
 
-  // The blocks' lists of logged choices are kept from
-  // step to step and cleared, not freed: their pages stay mapped.
+  // The blocks' lists of logged choices are kept from step to step and
+  // cleared, not freed: their pages stay mapped.
   auto& parts = decide_parts_;
   events_.clear();
   events_.resize(kMaxEventsPerFirmStep * firms_.size());
