@@ -256,7 +256,7 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
 
   const double months = 12.0 / spec_.run.steps_per_year;
   const int step = step_ + 1;
-  const auto add_share = static_cast<float>(tables.add_share);
+  const double add_share = tables.add_share;
   auto event = [&](std::size_t f, EventKind kind, const Project& pr) {
     return Event{static_cast<std::uint32_t>(f), static_cast<std::int16_t>(firms_.main_site(f)), pr.site, kind,
                  pr.kind};
@@ -643,7 +643,7 @@ FirmTable Simulation::firm_table() const {
     const Project& p = firms_.project[f];
     t.project_site[f] = p.site;
     t.project_kind[f] = static_cast<std::int8_t>(p.kind);
-    t.project_share[f] = p.active() ? p.share(static_cast<float>(spec_.params.add_share)) : 0.0;
+    t.project_share[f] = p.active() ? p.share(spec_.params.add_share) : 0.0;
     t.project_months_left[f] = p.active() ? std::max(0.0F, p.approval_left) + std::max(0.0F, p.build_left) : 0.0;
   }
   return t;

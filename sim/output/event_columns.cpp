@@ -10,7 +10,7 @@ constexpr std::int16_t kNoSite = -1;
 
 }  // namespace
 
-void EventColumns::define(nc::Layout& layout, const Labels& labels, float add_share) {
+void EventColumns::define(nc::Layout& layout, const Labels& labels, double add_share) {
   using nc::Storage;
   add_share_ = add_share;
   const std::vector<std::string> event{"event"};

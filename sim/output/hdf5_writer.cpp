@@ -82,7 +82,7 @@ void Hdf5Writer::on_start(const RunStart& start) {
     m.layout.emplace(m.file.get(), m.options.compression_level);
     define_axes(*m.layout, start, m.labels);
     m.steps.define(*m.layout, start.pli_counterfactual);
-    m.events.define(*m.layout, m.labels, static_cast<float>(start.spec.params.add_share));
+    m.events.define(*m.layout, m.labels, start.spec.params.add_share);
     if (start.spec.run.choice_log_every > 0) m.choices.define(*m.layout, m.labels, start.spec);
     write_inputs(*m.layout, m.provenance);
   });

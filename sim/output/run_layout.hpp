@@ -45,7 +45,7 @@ class StepVariables {
 class EventColumns {
  public:
   // add_share: the run's behaviour.add_share, which an event's share follows from.
-  void define(nc::Layout& layout, const Labels& labels, float add_share);
+  void define(nc::Layout& layout, const Labels& labels, double add_share);
   // The events of one step's record, all of that step.
   void append(std::int32_t step_of_events, std::span<const Event> events);
 
@@ -53,7 +53,7 @@ class EventColumns {
   nc::Variable *index_ = nullptr, *step_ = nullptr, *firm_ = nullptr, *from_ = nullptr, *to_ = nullptr,
                *kind_ = nullptr, *share_ = nullptr;
   std::int64_t count_ = 0;
-  float add_share_ = 0;
+  double add_share_ = 0;
 };
 
 // Logged choice situations (RunSpec::choice_log_every), one row per option,

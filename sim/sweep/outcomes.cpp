@@ -116,7 +116,7 @@ void OutcomeObserver::on_start(const RunStart& start) {
   series_[2].assign(records * n_sectors_, std::numeric_limits<double>::quiet_NaN());
   counted_.assign(static_cast<std::size_t>(spec.population.n_firms) * kNumBlocs, 0);
   arrivals_.clear();
-  add_share_ = static_cast<float>(spec.params.add_share);
+  add_share_ = spec.params.add_share;
 }
 
 void OutcomeObserver::on_step(const StepRecord& r) {

@@ -37,7 +37,7 @@ struct Project {
   float taste_gap = 0;
   [[nodiscard]] bool active() const { return kind != ProjectKind::None; }
   // Share of the firm's capacity the new plant will hold (add_share: behaviour.add_share).
-  [[nodiscard]] float share(float add_share) const { return project_share(kind, add_share); }
+  [[nodiscard]] float share(double add_share) const { return project_share(kind, add_share); }
 };
 static_assert(sizeof(Project) == 16);
 

@@ -27,10 +27,10 @@ inline constexpr std::array<const char*, kNumEventKinds> kEventKindNames{
 enum class ProjectKind : std::int8_t { None = -1, Move = 0, Add = 1 };
 
 // Share of a firm's capacity a project's new plant holds: all of it for a
-// move, behaviour.add_share (as a float) for an addition. Derived, not held:
-// a project and an event keep only their kind.
-[[nodiscard]] inline float project_share(ProjectKind kind, float add_share) {
-  return kind == ProjectKind::Move ? 1.0F : add_share;
+// move, behaviour.add_share (held as a float) for an addition. Derived, not
+// held: a project and an event keep only their kind.
+[[nodiscard]] inline float project_share(ProjectKind kind, double add_share) {
+  return kind == ProjectKind::Move ? 1.0F : static_cast<float>(add_share);
 }
 
 // No default member values: the step's list is sized to its bound without
@@ -46,7 +46,7 @@ struct Event {
   EventKind kind;
   ProjectKind project;     // the project's kind
   // Share of the firm's capacity the project moves (add_share: the run's behaviour.add_share).
-  [[nodiscard]] float share(float add_share) const { return project_share(project, add_share); }
+  [[nodiscard]] float share(double add_share) const { return project_share(project, add_share); }
 };
 static_assert(sizeof(Event) == 12, "an event is held at up to two per firm in a step: keep it small");
 using EventList = std::vector<Event, UninitialisedAllocator<Event>>;

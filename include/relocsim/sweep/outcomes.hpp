@@ -125,7 +125,7 @@ class OutcomeObserver : public Observer {
   std::vector<Arrival> arrivals_;
   std::vector<double> inflow_india_, inflow_asean_;  // [sector], filled at the end
   std::vector<std::uint8_t> counted_;     // [firm][bloc]
-  float add_share_ = 0;                   // the run's behaviour.add_share: an event's share follows from it
+  double add_share_ = 0;                  // the run's behaviour.add_share: an event's share follows from it
   int records_seen_ = 0;
   bool ended_ = false;
 };
