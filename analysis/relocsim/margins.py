@@ -36,7 +36,8 @@ def choice_gains(data: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
     its ``gain`` (its value less the value of staying, in the log's units:
     USD million per unit of capacity over the horizon, 0 for staying), its
     expected ``pli``, and ``best_gain`` (the best option's value less
-    staying's: > 0 where some option is worth more than staying). ``data``: a run's path or :func:`relocsim.choices`' frame.
+    staying's: > 0 where some option is worth more than staying).
+    ``data``: a run's path or :func:`relocsim.choices`' frame.
     Raises ValueError when a situation has no stay row or not exactly one
     chosen row."""
     log = _log(data)

@@ -274,19 +274,19 @@ void Simulation::decide_and_apply(const ValuationTables& tables) {
   auto complete = [&](std::size_t f, Partial& out) {
     Project& pr = firms_.project[f];
     auto& plants = firms_.plants[f];
+    const float share = pr.share(add_share);
     push_event(out, event(f, pr.kind == ProjectKind::Move ? EventKind::MoveCompleted : EventKind::AddCompleted, pr));
     if (pr.subsidised)
-      out.grants +=
-          subsidy.share * spec_.sectors[firms_.sector[f]].setup_cost * firms_.capacity(f) * pr.share(add_share);
+      out.grants += subsidy.share * spec_.sectors[firms_.sector[f]].setup_cost * firms_.capacity(f) * share;
     if (pr.kind == ProjectKind::Move) {
       plants = {};
       plants[0] = Plant{pr.site, 1.0F};
     } else {
       for (auto& plant : plants)
-        if (plant.site >= 0) plant.share *= 1 - pr.share(add_share);
+        if (plant.site >= 0) plant.share *= 1 - share;
       for (auto& plant : plants)
         if (plant.site < 0) {
-          plant = Plant{pr.site, pr.share(add_share)};
+          plant = Plant{pr.site, share};
           break;
         }
     }
